@@ -1,0 +1,197 @@
+//! Diagnostics and reports: what a rule finds.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::operation::Operation;
+
+/// How serious a finding is.
+///
+/// `Error` means the provider's API would reject the request; `Warning` means the documentation
+/// disagrees with itself, only recommends, or the value will not take effect; `Info` is advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advice only.
+    Info,
+    /// The request will probably be accepted, but something is off.
+    Warning,
+    /// The provider's API would reject the request.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding in one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The error code the provider's API would return (for example `ELB.8902`).
+    pub code: Cow<'static, str>,
+    /// The project's own stable rule id (for example `elb/healthmonitor-delay`).
+    pub rule: Cow<'static, str>,
+    /// How serious the finding is.
+    pub severity: Severity,
+    /// JSON Pointer into the request as the user wrote it.
+    pub path: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+    /// A suggestion, for example "did you mean `LEAST_CONNECTIONS`?".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// 1-based line of the offending value in the source text, when the request came as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column (in characters) of the offending value, when the request came as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+impl Diagnostic {
+    /// A new diagnostic without position or help.
+    pub fn new(
+        code: impl Into<Cow<'static, str>>,
+        rule: impl Into<Cow<'static, str>>,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: code.into(),
+            rule: rule.into(),
+            severity,
+            path: path.into(),
+            message: message.into(),
+            help: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// Adds a help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, "{l}:{c}: ")?;
+        }
+        write!(
+            f,
+            "{}[{}]: {} (at {}, rule {})",
+            self.severity,
+            self.code,
+            self.message,
+            if self.path.is_empty() { "/" } else { &self.path },
+            self.rule
+        )?;
+        if let Some(h) = &self.help {
+            write!(f, "; help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The result of validating one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The operation the request was validated as, when it was known or detected.
+    pub operation: Option<Operation>,
+    /// The findings, sorted by position, then rule id.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// True when no diagnostic has severity `error`.
+    pub fn is_valid(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The diagnostics with severity `error`.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// The diagnostics with severity `warning`.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// The highest severity present, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    /// Whether some diagnostic carries this provider code.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    /// Whether some diagnostic comes from this rule id.
+    pub fn has_rule(&self, rule: &str) -> bool {
+        self.diagnostics.iter().any(|d| d.rule == rule)
+    }
+
+    /// Sorts diagnostics into the stable order every front end uses: by line and column when
+    /// known, then by path, then rule id, then message.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            let pa = (a.line.unwrap_or(u32::MAX), a.column.unwrap_or(u32::MAX));
+            let pb = (b.line.unwrap_or(u32::MAX), b.column.unwrap_or(u32::MAX));
+            pa.cmp(&pb)
+                .then_with(|| a.path.cmp(&b.path))
+                .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.diagnostics.dedup();
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.diagnostics.is_empty() {
+            return f.write_str("no diagnostics");
+        }
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,220 @@
+//! Parsing request text into a [`serde_json::Value`], keeping what the rules need to know about
+//! the text itself: duplicate keys (the provider may read either value) and syntax errors with
+//! their position.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::pointer::{self, Seg};
+
+/// A syntax error with its 1-based position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+/// A parsed JSON document.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The value.
+    pub value: Value,
+    /// Pointers of object members that appear more than once (the last one wins, as in most
+    /// JSON readers; the provider may read either).
+    pub duplicates: Vec<String>,
+    /// Whether the text started with a UTF-8 byte-order mark (which was skipped).
+    pub had_bom: bool,
+}
+
+/// Parses strict JSON (RFC 8259). A leading byte-order mark is skipped; nesting deeper than 128
+/// levels is a syntax error, as in `serde_json`.
+pub fn parse_json(text: &str) -> Result<Parsed, SyntaxError> {
+    let (text, had_bom) = match text.strip_prefix('\u{feff}') {
+        Some(t) => (t, true),
+        None => (text, false),
+    };
+    let dups = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let seed = ValueSeed {
+        dups: &dups,
+        parent: None,
+    };
+    let value = seed
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| syntax_error(&e, had_bom, text))?;
+    Ok(Parsed {
+        value,
+        duplicates: dups.into_inner(),
+        had_bom,
+    })
+}
+
+fn syntax_error(e: &serde_json::Error, had_bom: bool, text: &str) -> SyntaxError {
+    let mut message = e.to_string();
+    // serde_json appends " at line L column C"; we carry the position separately.
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    if text.trim().is_empty() {
+        message = "the file is empty: expected a JSON object".to_owned();
+    }
+    let line = e.line().max(1) as u32;
+    let mut column = e.column().max(1) as u32;
+    if had_bom && line == 1 {
+        column += 1;
+    }
+    SyntaxError {
+        message,
+        line,
+        column,
+    }
+}
+
+struct PathNode<'a> {
+    parent: Option<&'a PathNode<'a>>,
+    seg: Seg<'a>,
+}
+
+fn path_of(node: &PathNode<'_>) -> String {
+    let mut segs = Vec::new();
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        segs.push(n.seg.clone());
+        cur = n.parent;
+    }
+    segs.reverse();
+    pointer::build(segs)
+}
+
+#[derive(Clone, Copy)]
+struct ValueSeed<'a> {
+    dups: &'a RefCell<Vec<String>>,
+    parent: Option<&'a PathNode<'a>>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            let node = PathNode {
+                parent: self.parent,
+                seg: Seg::Index(out.len()),
+            };
+            let seed = ValueSeed {
+                dups: self.dups,
+                parent: Some(&node),
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => out.push(v),
+                None => break,
+            }
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = {
+                let node = PathNode {
+                    parent: self.parent,
+                    seg: Seg::Key(&key),
+                };
+                let v = map.next_value_seed(ValueSeed {
+                    dups: self.dups,
+                    parent: Some(&node),
+                })?;
+                if out.contains_key(&key) {
+                    self.dups.borrow_mut().push(path_of(&node));
+                }
+                v
+            };
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_duplicate_keys_with_their_pointer() {
+        let p = parse_json(r#"{"pool": {"name": "a", "m": [{"x": 1, "x": 2}], "name": "b"}}"#)
+            .unwrap();
+        assert_eq!(p.duplicates, vec!["/pool/m/0/x", "/pool/name"]);
+        assert_eq!(p.value["pool"]["name"], "b");
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_json("{\n  \"a\": [1,,]\n}").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.column > 1);
+        let e = parse_json("   ").unwrap_err();
+        assert!(e.message.contains("empty"));
+    }
+
+    #[test]
+    fn skips_a_byte_order_mark() {
+        let p = parse_json("\u{feff}{\"a\": 1}").unwrap();
+        assert!(p.had_bom);
+        assert_eq!(p.value["a"], 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(200_000);
+        assert!(parse_json(&text).is_err());
+    }
+}

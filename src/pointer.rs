@@ -1,0 +1,163 @@
+//! JSON Pointers (RFC 6901): building, parsing and resolving.
+
+use serde_json::Value;
+
+/// One segment of a pointer: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// An object member name.
+    Key(&'a str),
+    /// An array index.
+    Index(usize),
+}
+
+impl<'a> From<&'a str> for Seg<'a> {
+    fn from(s: &'a str) -> Self {
+        Seg::Key(s)
+    }
+}
+
+impl<'a> From<&'a String> for Seg<'a> {
+    fn from(s: &'a String) -> Self {
+        Seg::Key(s)
+    }
+}
+
+impl From<usize> for Seg<'_> {
+    fn from(i: usize) -> Self {
+        Seg::Index(i)
+    }
+}
+
+/// Appends one escaped segment (`~` → `~0`, `/` → `~1`) to a pointer.
+pub fn push(ptr: &mut String, seg: &Seg<'_>) {
+    ptr.push('/');
+    match seg {
+        Seg::Key(k) => {
+            for c in k.chars() {
+                match c {
+                    '~' => ptr.push_str("~0"),
+                    '/' => ptr.push_str("~1"),
+                    c => ptr.push(c),
+                }
+            }
+        }
+        Seg::Index(i) => {
+            use std::fmt::Write;
+            let _ = write!(ptr, "{i}");
+        }
+    }
+}
+
+/// Builds a pointer from segments.
+pub fn build<'a>(segs: impl IntoIterator<Item = Seg<'a>>) -> String {
+    let mut s = String::new();
+    for seg in segs {
+        push(&mut s, &seg);
+    }
+    s
+}
+
+/// Joins a base pointer and more segments.
+pub fn join<'a>(base: &str, segs: impl IntoIterator<Item = Seg<'a>>) -> String {
+    let mut s = base.to_owned();
+    for seg in segs {
+        push(&mut s, &seg);
+    }
+    s
+}
+
+/// Splits a pointer into unescaped segments. `""` is the whole document.
+/// Returns `None` for a string that is not a pointer (does not start with `/`).
+pub fn split(ptr: &str) -> Option<Vec<String>> {
+    if ptr.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = ptr.strip_prefix('/')?;
+    Some(
+        rest.split('/')
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// Resolves a pointer in a value (`Value::pointer` with our splitting).
+pub fn resolve<'v>(value: &'v Value, ptr: &str) -> Option<&'v Value> {
+    value.pointer(ptr)
+}
+
+/// Calls `f(value, pointer)` for every value matching a pattern such as `/pool/members/*/address`,
+/// where `*` matches every element of an array (and nothing else). Values that are absent are
+/// skipped; use [`for_each_parent`] to visit the objects that should hold a member.
+pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &str)) {
+    let segs: Vec<&str> = if pattern.is_empty() {
+        Vec::new()
+    } else {
+        pattern.trim_start_matches('/').split('/').collect()
+    };
+    let mut path = String::new();
+    walk(value, &segs, &mut path, f);
+}
+
+fn walk<'v>(value: &'v Value, segs: &[&str], path: &mut String, f: &mut dyn FnMut(&'v Value, &str)) {
+    let Some((first, rest)) = segs.split_first() else {
+        f(value, path);
+        return;
+    };
+    let len = path.len();
+    if *first == "*" {
+        if let Value::Array(items) = value {
+            for (i, item) in items.iter().enumerate() {
+                push(path, &Seg::Index(i));
+                walk(item, rest, path, f);
+                path.truncate(len);
+            }
+        }
+    } else if let Value::Object(map) = value {
+        if let Some(v) = map.get(*first) {
+            push(path, &Seg::Key(first));
+            walk(v, rest, path, f);
+            path.truncate(len);
+        }
+    }
+}
+
+/// Splits a pattern into its parent pattern and last key: `/pool/members/*/address` →
+/// (`/pool/members/*`, `address`).
+pub fn parent_and_key(pattern: &str) -> (&str, &str) {
+    match pattern.rfind('/') {
+        Some(i) => (&pattern[..i], &pattern[i + 1..]),
+        None => ("", pattern),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn escapes_and_splits() {
+        let p = build([Seg::Key("a/b"), Seg::Key("c~d"), Seg::Index(3)]);
+        assert_eq!(p, "/a~1b/c~0d/3");
+        assert_eq!(split(&p).unwrap(), vec!["a/b", "c~d", "3"]);
+        assert_eq!(split("").unwrap(), Vec::<String>::new());
+        assert!(split("x").is_none());
+    }
+
+    #[test]
+    fn matches_wildcards() {
+        let v = json!({"pool": {"members": [{"address": "a"}, {}, {"address": "c"}]}});
+        let mut seen = Vec::new();
+        for_each_match(&v, "/pool/members/*/address", &mut |v, p| {
+            seen.push((p.to_owned(), v.clone()))
+        });
+        assert_eq!(
+            seen,
+            vec![
+                ("/pool/members/0/address".to_owned(), json!("a")),
+                ("/pool/members/2/address".to_owned(), json!("c"))
+            ]
+        );
+    }
+}

@@ -1,0 +1,279 @@
+//! `Tag`: as an array `Tag: [{"Key", "Value"}]` or in the wire form `Tag.N.Key` / `Tag.N.Value`.
+
+use serde_json::Value;
+
+use super::OP;
+use crate::diagnostic::Severity;
+use crate::engine::Cx;
+use crate::rule::{Check, Example, Patch::*, Rule, Source};
+use crate::validators;
+
+/// The most tags a request may carry.
+pub const MAX_TAGS: usize = 20;
+
+/// One tag, from either form, with the pointers of its parts.
+struct Tag<'a> {
+    /// Pointer of the tag (array element, or the wire key of its Key or Value).
+    path: String,
+    key: Option<(&'a Value, String)>,
+    value: Option<(&'a Value, String)>,
+    /// The wire form's N.
+    n: Option<u64>,
+}
+
+/// Collects the tags and the shape problems of both forms.
+fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
+    let mut tags = Vec::new();
+    let mut problems = Vec::new();
+    let Some(map) = raw.as_object() else { return (tags, problems) };
+    match map.get("Tag") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("/Tag/{i}");
+                match item {
+                    Value::Object(m) => {
+                        for k in m.keys().filter(|k| *k != "Key" && *k != "Value") {
+                            problems.push((format!("{path}/{k}"), format!("a tag has only `Key` and `Value`, not `{k}`")));
+                        }
+                        tags.push(Tag {
+                            key: m.get("Key").filter(|v| !v.is_null()).map(|v| (v, format!("{path}/Key"))),
+                            value: m.get("Value").filter(|v| !v.is_null()).map(|v| (v, format!("{path}/Value"))),
+                            path,
+                            n: None,
+                        });
+                    }
+                    other => problems.push((path, format!("each tag must be an object with `Key` and `Value`, not {}", validators::type_name(other)))),
+                }
+            }
+        }
+        Some(other) => problems.push(("/Tag".to_owned(), format!("`Tag` must be an array of {{\"Key\", \"Value\"}} objects, not {}", validators::type_name(other)))),
+    }
+    // Wire form, grouped by N in order of appearance.
+    let mut wire: Vec<Tag<'a>> = Vec::new();
+    for (k, v) in map.iter().filter(|(k, _)| k.starts_with("Tag.")) {
+        let path = crate::pointer::build([crate::pointer::Seg::Key(k)]);
+        let mut parts = k.splitn(3, '.').skip(1);
+        let (n, part) = (parts.next().unwrap_or(""), parts.next());
+        let n = match n.parse::<u64>() {
+            Ok(n) if n >= 1 && !n.to_string().ne(n.to_string().as_str()) => n,
+            _ => {
+                problems.push((path, format!("`{k}` is not a tag parameter: write Tag.N.Key or Tag.N.Value with N from 1 to {MAX_TAGS}")));
+                continue;
+            }
+        };
+        let tag = match wire.iter_mut().position(|t| t.n == Some(n)) {
+            Some(i) => &mut wire[i],
+            None => {
+                wire.push(Tag { path: path.clone(), key: None, value: None, n: Some(n) });
+                wire.last_mut().expect("just pushed")
+            }
+        };
+        match part {
+            Some("Key") => tag.key = (!v.is_null()).then(|| (v, path)),
+            Some("Value") => tag.value = (!v.is_null()).then(|| (v, path)),
+            _ => problems.push((path, format!("`{k}` is not a tag parameter: write Tag.{n}.Key or Tag.{n}.Value"))),
+        }
+    }
+    tags.extend(wire);
+    (tags, problems)
+}
+
+fn text_of<'v>(cx: &Cx<'_>, v: &'v Value) -> Option<std::borrow::Cow<'v, str>> {
+    validators::as_text(v, cx.typing()).ok()
+}
+
+/// The tag structure.
+pub static SHAPE: Rule = Rule {
+    id: "aliyun/tag-shape",
+    operations: OP,
+    code: "InvalidParameter",
+    severity: Severity::Error,
+    summary: "Tags are `Tag: [{\"Key\", \"Value\"}]` or `Tag.N.Key` / `Tag.N.Value` with N from 1, and keys and values are strings.",
+    why: "Tags travel as Tag.N.Key and Tag.N.Value query parameters; anything that does not map onto them is an invalid parameter.",
+    source: Source {
+        doc: "001",
+        quote: "Tag array<object> No The tags. … Key string … The key of tag N. Valid values of N: 1 to 20.",
+    },
+    pass: Example::patch(&[Set("/Tag.1.Key", "\"env\""), Set("/Tag.1.Value", "\"prod\"")]),
+    fail: Example::patch(&[Set("/Tag", "{\"Key\": \"env\"}")]),
+    check: Check::Custom(|cx| {
+        let (tags, problems) = collect(cx.raw);
+        for (p, m) in problems {
+            cx.report(p, m);
+        }
+        for t in &tags {
+            for (v, p) in [&t.key, &t.value].into_iter().flatten() {
+                if text_of(cx, v).is_none() {
+                    cx.report(p.clone(), format!("a tag key or value must be a string, not {}", validators::type_name(v)));
+                }
+            }
+        }
+    }),
+};
+
+/// At most 20 tags.
+pub static COUNT: Rule = Rule {
+    id: "aliyun/tag-count",
+    operations: OP,
+    code: "SizeLimitExceeded.Tag",
+    severity: Severity::Error,
+    summary: "At most 20 tags (N from 1 to 20).",
+    why: "A resource takes at most 20 tags per request.",
+    source: Source {
+        doc: "001",
+        quote: "The key of tag N. Valid values of N: 1 to 20.",
+    },
+    pass: Example::patch(&[Set("/Tag.20.Key", "\"last\"")]),
+    fail: Example::patch(&[Set("/Tag.21.Key", "\"one-too-many\"")]),
+    check: Check::Custom(|cx| {
+        let (tags, _) = collect(cx.raw);
+        if tags.len() > MAX_TAGS {
+            let p = tags[MAX_TAGS].path.clone();
+            cx.report(p, format!("{} tags given; at most {MAX_TAGS} are allowed", tags.len()));
+        } else if let Some(t) = tags.iter().find(|t| t.n.is_some_and(|n| n > MAX_TAGS as u64)) {
+            let (p, n) = (t.path.clone(), t.n.unwrap_or_default());
+            cx.report(p, format!("tag number {n} is out of range: N goes from 1 to {MAX_TAGS}"));
+        }
+    }),
+};
+
+/// Every tag has a non-empty key.
+pub static KEY_REQUIRED: Rule = Rule {
+    id: "aliyun/tag-key-required",
+    operations: OP,
+    code: "MissingParam.TagKey",
+    severity: Severity::Error,
+    summary: "Every tag has a non-empty `Key`.",
+    why: "A tag value without a key, or an empty key, cannot be stored.",
+    source: Source {
+        doc: "001",
+        quote: "The tag key cannot be an empty string.",
+    },
+    pass: Example::patch(&[Set("/Tag/0/Value", "\"\"")]),
+    fail: Example::patch(&[Remove("/Tag/0/Key")]),
+    check: Check::Custom(|cx| {
+        let (tags, _) = collect(cx.raw);
+        for t in &tags {
+            match &t.key {
+                None => {
+                    let p = match &t.value {
+                        Some((_, p)) if t.n.is_some() => p.replace(".Value", ".Key"),
+                        _ => format!("{}/Key", t.path),
+                    };
+                    cx.report(p, "the tag has no `Key`; every tag needs a non-empty key");
+                }
+                Some((v, p)) => {
+                    if text_of(cx, v).is_some_and(|s| s.is_empty()) {
+                        cx.report(p.clone(), "the tag key is empty; it cannot be an empty string");
+                    }
+                }
+            }
+        }
+    }),
+};
+
+fn tag_text_problem(s: &str, max: usize) -> Option<String> {
+    let n = s.chars().count();
+    if n > max {
+        Some(format!("is {n} characters long; at most {max} are allowed"))
+    } else if s.starts_with("aliyun") || s.starts_with("acs:") {
+        Some("starts with `aliyun` or `acs:`, which is reserved".to_owned())
+    } else if s.contains("http://") || s.contains("https://") {
+        Some("contains `http://` or `https://`".to_owned())
+    } else {
+        None
+    }
+}
+
+/// Tag key length and reserved text.
+pub static KEY: Rule = Rule {
+    id: "aliyun/tag-key",
+    operations: OP,
+    code: "InvalidParam.TagKey",
+    severity: Severity::Error,
+    summary: "A tag key is at most 64 characters, does not start with `aliyun` or `acs:`, and has no `http://` or `https://`.",
+    why: "Reserved prefixes belong to Alibaba's own tags; the service rejects these keys.",
+    source: Source {
+        doc: "001",
+        quote: "The tag key can be up to 64 characters in length, and cannot contain http:// or https://. The tag key cannot start with aliyun or acs:.",
+    },
+    pass: Example::patch(&[Set("/Tag/0/Key", "\"team-aliyun\"")]),
+    fail: Example::patch(&[Set("/Tag/0/Key", "\"acs:owner\"")]),
+    check: Check::Custom(|cx| {
+        let (tags, _) = collect(cx.raw);
+        for t in &tags {
+            if let Some((v, p)) = &t.key {
+                if let Some(m) = text_of(cx, v).and_then(|s| tag_text_problem(&s, 64)) {
+                    cx.report(p.clone(), format!("the tag key {m}"));
+                }
+            }
+        }
+    }),
+};
+
+/// Tag value length and reserved text.
+pub static VALUE: Rule = Rule {
+    id: "aliyun/tag-value",
+    operations: OP,
+    code: "InvalidParam.TagValue",
+    severity: Severity::Error,
+    summary: "A tag value is at most 128 characters (empty is fine), does not start with `aliyun` or `acs:`, and has no `http://` or `https://`.",
+    why: "Reserved prefixes belong to Alibaba's own tags; the service rejects these values.",
+    source: Source {
+        doc: "001",
+        quote: "The tag value can be an empty string. The tag value can be up to 128 characters in length, and cannot contain http:// or https://. The tag value cannot start with aliyun or acs:.",
+    },
+    pass: Example::patch(&[Set("/Tag/0/Value", "\"\"")]),
+    fail: Example::patch(&[Set("/Tag/0/Value", "\"see https://example.com\"")]),
+    check: Check::Custom(|cx| {
+        let (tags, _) = collect(cx.raw);
+        for t in &tags {
+            if let Some((v, p)) = &t.value {
+                if let Some(m) = text_of(cx, v).and_then(|s| tag_text_problem(&s, 128)) {
+                    cx.report(p.clone(), format!("the tag value {m}"));
+                }
+            }
+        }
+    }),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::{validate_json, Options};
+
+    rule_tests! {
+        tags_map_onto_tag_n_key_and_tag_n_value => super::SHAPE,
+        valid_values_of_n_1_to_20 => super::COUNT,
+        the_tag_key_cannot_be_an_empty_string => super::KEY_REQUIRED,
+        the_tag_key_up_to_64_not_aliyun_or_acs_no_http => super::KEY,
+        the_tag_value_up_to_128_not_aliyun_or_acs_no_http => super::VALUE,
+    }
+
+    #[test]
+    fn wire_and_array_forms_count_together() {
+        let mut text = String::from(r#"{"RegionId":"r","LoadBalancerId":"lb","Tag":["#);
+        for i in 0..15 {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(r#"{{"Key":"k{i}","Value":"v"}}"#));
+        }
+        text.push(']');
+        for i in 1..=6 {
+            text.push_str(&format!(r#","Tag.{i}.Key":"w{i}""#));
+        }
+        text.push('}');
+        let r = validate_json(None, &text, &Options::default()).unwrap();
+        assert!(r.has_code("SizeLimitExceeded.Tag"), "{r}");
+    }
+
+    #[test]
+    fn a_value_without_a_key_in_wire_form() {
+        let text = r#"{"RegionId":"r","LoadBalancerId":"lb","Tag.1.Value":"v"}"#;
+        let r = validate_json(None, text, &Options::default()).unwrap();
+        let d = r.diagnostics.iter().find(|d| d.code == "MissingParam.TagKey").unwrap();
+        assert_eq!(d.path, "/Tag.1.Key");
+        assert_eq!(d.line, Some(1));
+    }
+}

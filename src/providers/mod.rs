@@ -1,0 +1,28 @@
+//! The providers' rules. Each operation's rules live in its provider's module, grouped by the
+//! object they check; `RULES` in each provider module is its part of the registry.
+
+use serde_json::Value;
+
+use crate::operation::{Operation, Provider};
+
+pub mod aliyun;
+pub mod huaweicloud;
+
+/// Turns the request as written into the form the rules read, when they differ (Alibaba's
+/// `MasterSlaveBackendServers` JSON text becomes an array). `None` when no change is needed.
+pub fn prepare(op: Operation, raw: &Value) -> Option<Value> {
+    match op.provider() {
+        Provider::Aliyun => aliyun::prepare(raw),
+        Provider::HuaweiCloud => None,
+    }
+}
+
+/// The operation's base example: a valid request (from the seed page's own example) that rule
+/// examples patch.
+pub fn base_example(op: Operation) -> &'static str {
+    match op {
+        Operation::AliyunCreateMasterSlaveServerGroup => aliyun::BASE_EXAMPLE,
+        Operation::HuaweiCreateMasterSlavePool => huaweicloud::POOL_BASE_EXAMPLE,
+        Operation::HuaweiCreateMember => huaweicloud::MEMBER_BASE_EXAMPLE,
+    }
+}

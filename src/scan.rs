@@ -1,0 +1,581 @@
+//! A small JSON scanner that knows where every value starts.
+//!
+//! It serves two purposes:
+//! - parsing the *lenient* JSON that Alibaba's `MasterSlaveBackendServers` accepts (single-quoted
+//!   strings, as terraform-provider-alicloud and the older seed page write it), and
+//! - locating JSON Pointers in source text, lazily, only when a diagnostic needs a line and
+//!   column. Pointers that go *inside* a string value (a JSON document embedded in a string) are
+//!   followed into the string.
+//!
+//! The scanner never recurses deeper than [`MAX_DEPTH`] levels and never panics on any input.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Number, Value};
+
+use crate::pointer::{self, Seg};
+
+/// The deepest nesting the scanner accepts (the same limit as `serde_json`).
+pub const MAX_DEPTH: usize = 128;
+
+/// A syntax error found by the scanner, with its byte offset in the scanned text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanError {
+    /// Byte offset of the problem.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The result of a lenient parse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lenient {
+    /// The value.
+    pub value: Value,
+    /// Pointers of duplicated object members (the last one wins).
+    pub duplicates: Vec<String>,
+    /// Whether any string used single quotes.
+    pub single_quoted: bool,
+    /// Byte offset where each value starts, by pointer (only with [`parse_lenient_spans`]).
+    pub spans: HashMap<String, usize>,
+}
+
+/// Parses JSON that may use single-quoted strings.
+pub fn parse_lenient(text: &str) -> Result<Lenient, ScanError> {
+    run_parse(text, false)
+}
+
+/// Like [`parse_lenient`], also recording where every value starts.
+pub fn parse_lenient_spans(text: &str) -> Result<Lenient, ScanError> {
+    run_parse(text, true)
+}
+
+fn run_parse(text: &str, spans: bool) -> Result<Lenient, ScanError> {
+    let mut w = Walker::new(text, Mode::Build { spans });
+    w.ws();
+    let value = w.value()?.unwrap_or(Value::Null);
+    w.ws();
+    if w.pos < w.b.len() {
+        return Err(w.err("unexpected text after the end of the value"));
+    }
+    Ok(Lenient {
+        value,
+        duplicates: w.dups,
+        single_quoted: w.single_quoted,
+        spans: w.found.into_iter().map(|(k, (s, _))| (k, s)).collect(),
+    })
+}
+
+/// Converts a byte offset into a 1-based (line, column); columns count characters.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line as u32, col as u32)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Finds the byte offset of each pointer's value in `text` (JSON, possibly lenient). A pointer
+/// whose value is absent resolves to its deepest present ancestor; a pointer that continues inside
+/// a string value resolves inside the string when the string holds JSON. Returns `None` only when
+/// not even the document root can be found.
+pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
+    locate_depth(text, pointers, 0)
+}
+
+fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize>> {
+    let mut want = HashSet::new();
+    for p in pointers {
+        want.insert(String::new());
+        let mut i = 0;
+        while let Some(j) = p[i + 1..].find('/').map(|j| j + i + 1) {
+            want.insert(p[..j].to_owned());
+            i = j;
+        }
+        want.insert((*p).to_owned());
+    }
+    let mut w = Walker::new(text, Mode::Locate { want: &want });
+    w.ws();
+    let _ = w.value();
+    let found = w.found;
+    pointers
+        .iter()
+        .map(|p| {
+            if let Some(&(s, _)) = found.get(*p) {
+                return Some(s);
+            }
+            // Longest found ancestor.
+            let mut anc = *p;
+            while let Some(i) = anc.rfind('/') {
+                anc = &anc[..i];
+                if let Some(&(s, e)) = found.get(anc) {
+                    if depth < 4 && matches!(text.as_bytes().get(s), Some(b'"' | b'\'')) {
+                        if let Some(inner) = locate_in_string(text, s, e, &p[anc.len()..], depth)
+                        {
+                            return Some(inner);
+                        }
+                    }
+                    return Some(s);
+                }
+            }
+            None
+        })
+        .collect()
+}
+
+/// Locates `rest` (a pointer) inside the string token `text[start..end]`.
+fn locate_in_string(text: &str, start: usize, end: usize, rest: &str, depth: usize) -> Option<usize> {
+    let raw = text.get(start + 1..end.saturating_sub(1))?;
+    let (decoded, map) = decode_with_map(raw);
+    let inner = locate_depth(&decoded, &[rest], depth + 1)[0]?;
+    let raw_off = map.get(inner).copied().unwrap_or(raw.len());
+    Some(start + 1 + raw_off)
+}
+
+/// Decodes a JSON string body, returning the text and, for each decoded byte, the raw offset.
+fn decode_with_map(raw: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(raw.len());
+    let mut map = Vec::with_capacity(raw.len() + 1);
+    let mut it = raw.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let ch = if c == '\\' {
+            match it.next() {
+                Some((_, 'n')) => '\n',
+                Some((_, 't')) => '\t',
+                Some((_, 'r')) => '\r',
+                Some((_, 'b')) => '\u{8}',
+                Some((_, 'f')) => '\u{c}',
+                Some((_, 'u')) => {
+                    let mut code = 0u32;
+                    for _ in 0..4 {
+                        let d = it.next().and_then(|(_, h)| h.to_digit(16)).unwrap_or(0);
+                        code = code * 16 + d;
+                    }
+                    char::from_u32(code).unwrap_or('\u{fffd}')
+                }
+                Some((_, other)) => other,
+                None => '\\',
+            }
+        } else {
+            c
+        };
+        for _ in 0..ch.len_utf8() {
+            map.push(i);
+        }
+        out.push(ch);
+    }
+    map.push(raw.len());
+    (out, map)
+}
+
+enum Mode<'w> {
+    Build { spans: bool },
+    Locate { want: &'w HashSet<String> },
+}
+
+struct Walker<'a, 'w> {
+    b: &'a [u8],
+    s: &'a str,
+    pos: usize,
+    depth: usize,
+    mode: Mode<'w>,
+    path: String,
+    found: HashMap<String, (usize, usize)>,
+    dups: Vec<String>,
+    single_quoted: bool,
+}
+
+impl<'a, 'w> Walker<'a, 'w> {
+    fn new(s: &'a str, mode: Mode<'w>) -> Self {
+        Walker {
+            b: s.as_bytes(),
+            s,
+            pos: 0,
+            depth: 0,
+            mode,
+            path: String::new(),
+            found: HashMap::new(),
+            dups: Vec::new(),
+            single_quoted: false,
+        }
+    }
+
+    fn err(&self, msg: &str) -> ScanError {
+        ScanError {
+            offset: self.pos,
+            message: msg.to_owned(),
+        }
+    }
+
+    fn ws(&mut self) {
+        loop {
+            match self.b.get(self.pos) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(0xEF) if self.b[self.pos..].starts_with("\u{feff}".as_bytes()) => {
+                    self.pos += 3
+                }
+                _ => break,
+            }
+        }
+    }
+
+    fn building(&self) -> bool {
+        matches!(self.mode, Mode::Build { .. })
+    }
+
+    /// Whether the current path is of interest (to record and to descend with paths).
+    fn tracking(&self) -> bool {
+        match &self.mode {
+            Mode::Build { .. } => true,
+            Mode::Locate { want } => want.contains(&self.path),
+        }
+    }
+
+    /// Whether value positions are recorded.
+    fn recording(&self) -> bool {
+        !matches!(self.mode, Mode::Build { spans: false })
+    }
+
+    /// Parses (or skips) one value. Returns `Some` in build mode.
+    fn value(&mut self) -> Result<Option<Value>, ScanError> {
+        let start = self.pos;
+        let track = self.tracking();
+        let v = match self.b.get(self.pos) {
+            None => return Err(self.err("unexpected end of input: expected a value")),
+            Some(b'{') => self.object(track)?,
+            Some(b'[') => self.array(track)?,
+            Some(b'"' | b'\'') => self.string()?.map(Value::String),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(_) => return Err(self.err("expected a value (object, array, string, number, true, false or null)")),
+        };
+        if track && self.recording() {
+            self.found.insert(self.path.clone(), (start, self.pos));
+        }
+        Ok(v)
+    }
+
+    fn enter(&mut self) -> Result<(), ScanError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err("nesting is deeper than 128 levels"));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, track: bool) -> Result<Option<Value>, ScanError> {
+        self.enter()?;
+        self.pos += 1;
+        let mut map = self.building().then(Map::new);
+        self.ws();
+        if self.b.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(map.map(Value::Object));
+        }
+        loop {
+            self.ws();
+            if !matches!(self.b.get(self.pos), Some(b'"' | b'\'')) {
+                return Err(self.err("expected a quoted member name"));
+            }
+            let key_needed = track || self.building();
+            let key = if key_needed {
+                self.string_decoded()?
+            } else {
+                self.skip_string()?;
+                String::new()
+            };
+            self.ws();
+            if self.b.get(self.pos) != Some(&b':') {
+                return Err(self.err("expected `:` after a member name"));
+            }
+            self.pos += 1;
+            self.ws();
+            let len = self.path.len();
+            if track {
+                pointer::push(&mut self.path, &Seg::Key(&key));
+            }
+            let v = self.value()?;
+            if let (Some(m), Some(v)) = (map.as_mut(), v) {
+                if m.contains_key(&key) {
+                    self.dups.push(self.path.clone());
+                }
+                m.insert(key, v);
+            }
+            self.path.truncate(len);
+            self.ws();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.err("expected `,` or `}` after an object member")),
+            }
+        }
+        self.depth -= 1;
+        Ok(map.map(Value::Object))
+    }
+
+    fn array(&mut self, track: bool) -> Result<Option<Value>, ScanError> {
+        self.enter()?;
+        self.pos += 1;
+        let mut items = self.building().then(Vec::new);
+        self.ws();
+        if self.b.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(items.map(Value::Array));
+        }
+        let mut i = 0usize;
+        loop {
+            self.ws();
+            let len = self.path.len();
+            if track {
+                pointer::push(&mut self.path, &Seg::Index(i));
+            }
+            let v = self.value()?;
+            self.path.truncate(len);
+            if let (Some(items), Some(v)) = (items.as_mut(), v) {
+                items.push(v);
+            }
+            i += 1;
+            self.ws();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.err("expected `,` or `]` after an array element")),
+            }
+        }
+        self.depth -= 1;
+        Ok(items.map(Value::Array))
+    }
+
+    fn literal(&mut self, word: &str, v: Value) -> Result<Option<Value>, ScanError> {
+        if self.b[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(self.building().then_some(v))
+        } else {
+            Err(self.err("expected a value (object, array, string, number, true, false or null)"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Option<Value>, ScanError> {
+        let start = self.pos;
+        if self.b.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let digits = |w: &mut Self| {
+            let s = w.pos;
+            while matches!(w.b.get(w.pos), Some(b'0'..=b'9')) {
+                w.pos += 1;
+            }
+            w.pos - s
+        };
+        if digits(self) == 0 {
+            return Err(self.err("expected digits in a number"));
+        }
+        let mut float = false;
+        if self.b.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            float = true;
+            if digits(self) == 0 {
+                return Err(self.err("expected digits after the decimal point"));
+            }
+        }
+        if matches!(self.b.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            float = true;
+            if matches!(self.b.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.err("expected digits in the exponent"));
+            }
+        }
+        if !self.building() {
+            return Ok(None);
+        }
+        let text = &self.s[start..self.pos];
+        if !float {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Some(Value::Number(i.into())));
+            }
+            if let Ok(u) = text.parse::<u64>() {
+                return Ok(Some(Value::Number(u.into())));
+            }
+        }
+        match text.parse::<f64>().ok().and_then(Number::from_f64) {
+            Some(n) => Ok(Some(Value::Number(n))),
+            None => Err(ScanError {
+                offset: start,
+                message: "number out of range".to_owned(),
+            }),
+        }
+    }
+
+    fn string(&mut self) -> Result<Option<String>, ScanError> {
+        if self.building() {
+            self.string_decoded().map(Some)
+        } else {
+            self.skip_string().map(|()| None)
+        }
+    }
+
+    fn skip_string(&mut self) -> Result<(), ScanError> {
+        let quote = self.b[self.pos];
+        if quote == b'\'' {
+            self.single_quoted = true;
+        }
+        self.pos += 1;
+        loop {
+            match self.b.get(self.pos) {
+                None => return Err(self.err("unterminated string")),
+                Some(b'\\') => self.pos += 2,
+                Some(&c) if c == quote => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn string_decoded(&mut self) -> Result<String, ScanError> {
+        let quote = self.b[self.pos];
+        if quote == b'\'' {
+            self.single_quoted = true;
+        }
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(&c) = self.b.get(self.pos) {
+                if c == quote || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.s[run_start..self.pos]);
+            match self.b.get(self.pos) {
+                None => return Err(self.err("unterminated string")),
+                Some(&c) if c == quote => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let esc = self.b.get(self.pos).copied();
+                    self.pos += 1;
+                    match esc {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\'') => out.push('\''),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let c = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&c)
+                                && self.b[self.pos..].starts_with(b"\\u")
+                            {
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                0x10000 + ((c - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                            } else {
+                                c
+                            };
+                            out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                        }
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.err("invalid escape in a string"));
+                        }
+                    }
+                }
+                Some(_) => return Err(self.err("control character inside a string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ScanError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = self
+                .b
+                .get(self.pos)
+                .and_then(|&c| (c as char).to_digit(16))
+                .ok_or_else(|| self.err("invalid \\u escape"))?;
+            v = v * 16 + d;
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_single_quoted_pseudo_json_as_terraform_sends_it() {
+        let t = "[{'ServerId':'i-abc','Port':'80','Weight':'100', 'Type': 'ecs', 'ServerType': 'Master', 'IsBackup':'0'}]";
+        let p = parse_lenient(t).unwrap();
+        assert!(p.single_quoted);
+        assert_eq!(p.value[0]["Port"], json!("80"));
+    }
+
+    #[test]
+    fn missing_comma_is_a_syntax_error_with_offset() {
+        let t = "[{'ServerId':'vm-232','Port':'90','Weight':'100''ServerType':'Slave'}]";
+        let e = parse_lenient(t).unwrap_err();
+        assert_eq!(&t[e.offset..e.offset + 1], "'");
+    }
+
+    #[test]
+    fn records_spans_and_duplicates() {
+        let t = r#"{"a": [1, {"b": 2, "b": 3}]}"#;
+        let p = parse_lenient_spans(t).unwrap();
+        assert_eq!(p.duplicates, vec!["/a/1/b"]);
+        assert_eq!(p.spans["/a/1"], t.find("{\"b").unwrap());
+    }
+
+    #[test]
+    fn locates_values_ancestors_and_inside_strings() {
+        let t = "{\n  \"x\": {\"y\": 5},\n  \"s\": \"[{\\\"Port\\\": 0}]\"\n}";
+        let r = locate(t, &["/x/y", "/x/missing", "/s/0/Port", "/nope"]);
+        assert_eq!(line_col(t, r[0].unwrap()), (2, 14));
+        assert_eq!(line_col(t, r[1].unwrap()), (2, 8));
+        let port = r[2].unwrap();
+        assert_eq!(&t[port..port + 1], "0");
+        assert_eq!(r[3], Some(0));
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        for t in ["", "{", "[", "'", "\"\\u12", "{'a'", "[1,", "-", "1e", "\u{feff}", "{\"a\":tru}"] {
+            let _ = parse_lenient(t);
+            let _ = locate(t, &["/a/0"]);
+        }
+        let deep = "[".repeat(100_000);
+        assert!(parse_lenient(&deep).is_err());
+        let _ = locate(&deep, &["/0/0"]);
+    }
+}

@@ -1,0 +1,425 @@
+//! Small composable validators that both providers reuse: required, type, integer and range,
+//! length, character set, enum, IP address, unique-by and count-by. Each returns the problem as a
+//! message (or `None`), so a rule decides where and how to report it.
+//!
+//! Character sets are plain predicates with a matching regular-expression class, so the engine
+//! needs no regex crate (the WebAssembly build stays small) while the JSON Schemas still carry the
+//! pattern.
+
+use std::net::IpAddr;
+
+use serde_json::Value;
+
+/// A set of allowed characters.
+#[derive(Debug, Clone, Copy)]
+pub struct Charset {
+    /// Human description, e.g. "letters, digits, hyphens (-), periods (.)".
+    pub describe: &'static str,
+    /// The predicate.
+    pub allows: fn(char) -> bool,
+    /// The same set as a regular-expression character class body (for JSON Schema `pattern`).
+    pub class: &'static str,
+}
+
+impl Charset {
+    /// The first character not in the set, with its character index.
+    pub fn first_bad(&self, s: &str) -> Option<(usize, char)> {
+        s.chars().enumerate().find(|(_, c)| !(self.allows)(*c))
+    }
+
+    /// A full-match JSON Schema pattern for strings of this set.
+    pub fn pattern(&self) -> String {
+        format!("^[{}]*$", self.class)
+    }
+}
+
+/// The family of IP address a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpFamily {
+    /// IPv4 only.
+    V4,
+    /// IPv4 or IPv6.
+    Any,
+}
+
+/// What a single value must be.
+#[derive(Debug, Clone, Copy)]
+pub enum Spec {
+    /// An integer in `min..=max`.
+    Int {
+        /// Smallest allowed value.
+        min: i64,
+        /// Largest allowed value.
+        max: i64,
+    },
+    /// A string of `min..=max` characters, optionally from a character set.
+    Str {
+        /// Fewest characters.
+        min: usize,
+        /// Most characters.
+        max: usize,
+        /// Allowed characters.
+        charset: Option<&'static Charset>,
+    },
+    /// One of these strings, exactly (case-sensitive).
+    Enum(&'static [&'static str]),
+    /// A boolean.
+    Bool,
+    /// A JSON object.
+    Object,
+    /// A JSON array.
+    Array,
+    /// An IP address.
+    Ip(IpFamily),
+}
+
+/// How strictly scalar types are read. Alibaba's RPC API carries every value as a string, so a
+/// number given as a string (and a string given as a number) is fine there; Huawei's JSON API is
+/// typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// JSON types must match.
+    Strict,
+    /// Scalars may be given as strings or numbers.
+    Lenient,
+}
+
+/// A value's JSON type name, for messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a fraction",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads a value as an integer. `Ok(None)` for an integral value out of `i64` range.
+pub fn as_int(v: &Value, typing: Typing) -> Result<Option<i64>, String> {
+    match v {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Ok(Some(i))
+            } else if n.is_u64() {
+                Ok(None)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if f.fract() == 0.0 && f.is_finite() {
+                    Ok((f.abs() < 9.0e18).then_some(f as i64))
+                } else {
+                    Err(format!("must be an integer, not the fraction {n}"))
+                }
+            }
+        }
+        Value::String(s) if typing == Typing::Lenient => {
+            let t = s.trim();
+            if !t.is_empty() && t.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (i == 0 && (b == b'-' || b == b'+'))) && t.len() > usize::from(t.starts_with(['-', '+'])) {
+                Ok(t.parse::<i64>().ok())
+            } else {
+                Err(format!("must be an integer, not {s:?}"))
+            }
+        }
+        other => Err(format!("must be an integer, not {}", type_name(other))),
+    }
+}
+
+/// Reads a scalar as text (Lenient also turns numbers and booleans into text).
+pub fn as_text(v: &Value, typing: Typing) -> Result<std::borrow::Cow<'_, str>, String> {
+    match v {
+        Value::String(s) => Ok(s.as_str().into()),
+        Value::Number(n) if typing == Typing::Lenient => Ok(n.to_string().into()),
+        Value::Bool(b) if typing == Typing::Lenient => Ok(b.to_string().into()),
+        other => Err(format!("must be a string, not {}", type_name(other))),
+    }
+}
+
+/// Checks a value against a spec; returns the problem and, sometimes, a help text.
+pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<String>)> {
+    match spec {
+        Spec::Int { min, max } => match as_int(v, typing) {
+            Err(e) => Some((format!("{e}; expected an integer from {min} to {max}"), None)),
+            Ok(Some(i)) if (*min..=*max).contains(&i) => None,
+            Ok(Some(i)) => Some((
+                format!("must be from {min} to {max}, got {i}"),
+                None,
+            )),
+            Ok(None) => Some((format!("must be from {min} to {max}, got {v}"), None)),
+        },
+        Spec::Str { min, max, charset } => {
+            let s = match as_text(v, typing) {
+                Ok(s) => s,
+                Err(e) => return Some((e, None)),
+            };
+            length(&s, *min, *max)
+                .or_else(|| charset.and_then(|c| chars(&s, c)))
+                .map(|m| (m, None))
+        }
+        Spec::Enum(values) => {
+            let s = match as_text(v, typing) {
+                Ok(s) => s,
+                Err(e) => return Some((format!("{e}; expected one of {}", list(values)), None)),
+            };
+            one_of(&s, values)
+        }
+        Spec::Bool => match v {
+            Value::Bool(_) => None,
+            Value::String(s) if typing == Typing::Lenient && (s == "true" || s == "false") => None,
+            other => Some((format!("must be true or false, not {}", type_name(other)), None)),
+        },
+        Spec::Object => (!v.is_object()).then(|| (format!("must be an object, not {}", type_name(v)), None)),
+        Spec::Array => (!v.is_array()).then(|| (format!("must be an array, not {}", type_name(v)), None)),
+        Spec::Ip(family) => {
+            let s = match as_text(v, typing) {
+                Ok(s) => s,
+                Err(e) => return Some((e, None)),
+            };
+            ip(&s, *family).map(|m| (m, None))
+        }
+    }
+}
+
+/// Length in characters within `min..=max`.
+pub fn length(s: &str, min: usize, max: usize) -> Option<String> {
+    let n = s.chars().count();
+    if n < min || n > max {
+        Some(if min == max {
+            format!("must be exactly {min} characters long, got {n}")
+        } else if min == 0 {
+            format!("must be at most {max} characters long, got {n}")
+        } else {
+            format!("must be {min} to {max} characters long, got {n}")
+        })
+    } else {
+        None
+    }
+}
+
+/// Every character from a set.
+pub fn chars(s: &str, set: &Charset) -> Option<String> {
+    set.first_bad(s).map(|(i, c)| {
+        format!(
+            "contains {c:?} at character {}; allowed: {}",
+            i + 1,
+            set.describe
+        )
+    })
+}
+
+/// Exactly one of the values (case-sensitive), with a did-you-mean help.
+pub fn one_of(s: &str, values: &[&str]) -> Option<(String, Option<String>)> {
+    if values.contains(&s) {
+        return None;
+    }
+    Some((
+        format!("{s:?} is not one of {}", list(values)),
+        did_you_mean(s, values.iter().copied()).map(|m| format!("did you mean `{m}`?")),
+    ))
+}
+
+/// A parsed IP address of the right family.
+pub fn ip(s: &str, family: IpFamily) -> Option<String> {
+    match s.parse::<IpAddr>() {
+        Ok(IpAddr::V4(_)) => None,
+        Ok(IpAddr::V6(_)) if family == IpFamily::Any => None,
+        Ok(IpAddr::V6(_)) => Some(format!("{s:?} is an IPv6 address; an IPv4 address is required here")),
+        Err(_) => Some(format!(
+            "{s:?} is not an {} address",
+            if family == IpFamily::V4 { "IPv4" } else { "IP" }
+        )),
+    }
+}
+
+/// Formats a list of allowed values as `` `A`, `B` or `C` ``.
+pub fn list(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// The closest candidate: same letters ignoring case, or within a small edit distance.
+pub fn did_you_mean<'a>(s: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    if let Some(c) = candidates.clone().find(|c| c.eq_ignore_ascii_case(s)) {
+        return Some(c);
+    }
+    let norm = |x: &str| x.to_ascii_lowercase().replace(['-', '_', ' '], "");
+    let ns = norm(s);
+    if let Some(c) = candidates.clone().find(|c| norm(c) == ns) {
+        return Some(c);
+    }
+    if s.chars().count() > 64 {
+        return None;
+    }
+    candidates
+        .map(|c| (edit_distance(&ns, &norm(c)), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Groups items by a key and returns the groups with more than one member (unique-by).
+pub fn duplicates_by<T, K: Eq + std::hash::Hash + Clone>(
+    items: impl IntoIterator<Item = (T, Option<K>)>,
+) -> Vec<Vec<T>> {
+    let mut groups: Vec<(K, Vec<T>)> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for (item, key) in items {
+        let Some(key) = key else { continue };
+        match index.get(&key) {
+            Some(&i) => {
+                let g: &mut (K, Vec<T>) = &mut groups[i];
+                g.1.push(item);
+            }
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push((key, vec![item]));
+            }
+        }
+    }
+    groups.into_iter().filter(|(_, g)| g.len() > 1).map(|(_, g)| g).collect()
+}
+
+/// Counts items per key (count-by).
+pub fn count_by<K: Eq>(keys: impl IntoIterator<Item = K>, wanted: &K) -> usize {
+    keys.into_iter().filter(|k| k == wanted).count()
+}
+
+/// Whether an address is private (RFC 1918, RFC 6598 shared, loopback, link-local, or IPv6 ULA/
+/// link-local).
+pub fn is_private(addr: &IpAddr) -> bool {
+    match addr {
+        IpAddr::V4(a) => {
+            let o = a.octets();
+            a.is_private()
+                || a.is_loopback()
+                || a.is_link_local()
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        IpAddr::V6(a) => {
+            let s = a.segments();
+            a.is_loopback() || (s[0] & 0xfe00) == 0xfc00 || (s[0] & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// Common character sets.
+pub mod sets {
+    use super::Charset;
+
+    /// Letters, digits, `-`, `/`, `.`, `_` (Alibaba descriptions and names).
+    pub static ALIYUN_DESCRIPTION: Charset = Charset {
+        describe: "letters, digits, hyphens (-), forward slashes (/), periods (.) and underscores (_)",
+        allows: |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | '_'),
+        class: "A-Za-z0-9\\-/._",
+    };
+
+    /// Letters, digits, `-`, `.` (Huawei health-check domain names).
+    pub static DOMAIN_NAME: Charset = Charset {
+        describe: "letters, digits, hyphens (-) and periods (.)",
+        allows: |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'),
+        class: "A-Za-z0-9\\-.",
+    };
+
+    /// Letters, digits and `-/.%?#&_;~!()*[]@$^:',+` (Huawei health-check URL paths).
+    pub static URL_PATH: Charset = Charset {
+        describe: "letters, digits, hyphens (-), slashes (/), periods (.), percent signs (%), question marks (?), pound signs (#), ampersands (&) and _;~!()*[]@$^:',+",
+        allows: |c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    '-' | '/' | '.' | '%' | '?' | '#' | '&' | '_' | ';' | '~' | '!' | '(' | ')' | '*' | '[' | ']' | '@' | '$' | '^' | ':' | '\'' | ',' | '+'
+                )
+        },
+        class: "A-Za-z0-9\\-/.%?#&_;~!()*\\[\\]@$^:',+",
+    };
+
+    /// Letters, digits, `_`, `-` (shared load balancer cookie names).
+    pub static COOKIE_SHARED: Charset = Charset {
+        describe: "letters, digits, underscores (_) and hyphens (-)",
+        allows: |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'),
+        class: "A-Za-z0-9_\\-",
+    };
+
+    /// Letters, digits, `_`, `-`, `.` (dedicated load balancer cookie names).
+    pub static COOKIE_DEDICATED: Charset = Charset {
+        describe: "letters, digits, underscores (_), hyphens (-) and periods (.)",
+        allows: |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'),
+        class: "A-Za-z0-9_\\-.",
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn integers_strict_and_lenient() {
+        let spec = Spec::Int { min: 1, max: 50 };
+        assert!(check(&spec, &json!(5), Typing::Strict).is_none());
+        assert!(check(&spec, &json!(0), Typing::Strict).is_some());
+        assert!(check(&spec, &json!("5"), Typing::Strict).is_some());
+        assert!(check(&spec, &json!("5"), Typing::Lenient).is_none());
+        assert!(check(&spec, &json!("5a"), Typing::Lenient).is_some());
+        assert!(check(&spec, &json!(5.5), Typing::Strict).unwrap().0.contains("fraction"));
+        assert!(check(&spec, &json!(1e300), Typing::Strict).is_some());
+        assert!(check(&spec, &json!(u64::MAX), Typing::Strict).is_some());
+    }
+
+    #[test]
+    fn enums_suggest() {
+        let (_, help) = one_of("round_robin", &["ROUND_ROBIN", "SOURCE_IP"]).unwrap();
+        assert_eq!(help.unwrap(), "did you mean `ROUND_ROBIN`?");
+        let (_, help) = one_of("LEAST_CONNECTION", &["ROUND_ROBIN", "LEAST_CONNECTIONS"]).unwrap();
+        assert_eq!(help.unwrap(), "did you mean `LEAST_CONNECTIONS`?");
+        assert!(one_of("zzz", &["TCP"]).unwrap().1.is_none());
+    }
+
+    #[test]
+    fn lengths_and_charsets() {
+        assert!(length("abc", 1, 3).is_none());
+        assert!(length("", 1, 3).is_some());
+        assert!(chars("a b", &sets::ALIYUN_DESCRIPTION).unwrap().contains("' '"));
+        assert!(ip("10.0.0.1", IpFamily::V4).is_none());
+        assert!(ip("::1", IpFamily::V4).is_some());
+        assert!(ip("::1", IpFamily::Any).is_none());
+        assert!(ip("10.0.0", IpFamily::Any).is_some());
+    }
+
+    #[test]
+    fn unique_and_count() {
+        let d = duplicates_by(vec![(0, Some(("a", 1))), (1, Some(("b", 1))), (2, Some(("a", 1))), (3, None)]);
+        assert_eq!(d, vec![vec![0, 2]]);
+        assert_eq!(count_by(["master", "slave", "master"], &"master"), 2);
+    }
+
+    #[test]
+    fn private_addresses() {
+        assert!(is_private(&"10.1.2.3".parse().unwrap()));
+        assert!(is_private(&"172.16.0.1".parse().unwrap()));
+        assert!(!is_private(&"120.10.10.16".parse().unwrap()));
+        assert!(is_private(&"fd00::1".parse().unwrap()));
+        assert!(!is_private(&"2001:db8::1".parse().unwrap()));
+    }
+}

@@ -32,6 +32,7 @@ macro_rules! rule_tests {
     };
 }
 
+pub mod catalogue;
 pub mod context;
 pub mod diagnostic;
 pub mod engine;

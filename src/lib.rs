@@ -40,9 +40,12 @@ pub mod examples;
 pub mod operation;
 pub mod parse;
 pub mod pointer;
+#[cfg(feature = "policy")]
+pub mod policy;
 pub mod providers;
 pub mod rule;
 pub mod scan;
+pub mod schema;
 pub mod validate;
 pub mod validators;
 

@@ -99,7 +99,12 @@ pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v
     walk(value, &segs, &mut path, f);
 }
 
-fn walk<'v>(value: &'v Value, segs: &[&str], path: &mut String, f: &mut dyn FnMut(&'v Value, &str)) {
+fn walk<'v>(
+    value: &'v Value,
+    segs: &[&str],
+    path: &mut String,
+    f: &mut dyn FnMut(&'v Value, &str),
+) {
     let Some((first, rest)) = segs.split_first() else {
         f(value, path);
         return;

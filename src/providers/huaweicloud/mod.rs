@@ -43,3 +43,6 @@ pub const MEMBER_BASE_EXAMPLE: &str = r#"{
 
 /// Every Huawei rule.
 pub static RULES: &[&Rule] = &[];
+
+/// Schema keywords for the custom rules (added with the Huawei rules).
+pub fn schema_extras(_op: crate::operation::Operation, _schema: &mut serde_json::Value) {}

@@ -238,7 +238,7 @@ pub static TIMEOUT_DELAY: Rule = Rule {
         ) else {
             return;
         };
-        if t >= d {
+        if t >= d && (1..=50).contains(&t) && (1..=50).contains(&d) {
             cx.report(
                 "/pool/healthmonitor/timeout",
                 format!("`timeout` ({t}) is not less than `delay` ({d}); a timeout below the interval is recommended"),

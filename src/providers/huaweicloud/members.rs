@@ -108,13 +108,19 @@ pub static IP_BACKEND_IPV4: Rule = Rule {
     }),
 };
 
+/// Whether an address is a public IPv4 address. IPv6 addresses are not judged: the IPv6 subnets of
+/// a VPC hand out global unicast addresses, so "private" has no IPv6 counterpart there.
+fn is_public_v4(a: &IpAddr) -> bool {
+    a.is_ipv4() && !validators::is_private(a)
+}
+
 /// The pools of an instance type take private addresses only.
 pub static ADDRESS_PRIVATE_INSTANCE: Rule = Rule {
     id: "elb/member-address-private-instance",
     operations: BOTH,
     code: "ELB.8902",
     severity: Severity::Error,
-    summary: "In a pool of `type` `instance` a member's `address` is private.",
+    summary: "In a pool of `type` `instance` a member's IPv4 `address` is private (IPv6 VPC addresses are global, so not judged).",
     why: "Instance backends are bound to a NIC in the VPC, so a public address cannot belong to one.",
     source: Source {
         doc: "004",
@@ -136,7 +142,7 @@ pub static ADDRESS_PRIVATE_INSTANCE: Rule = Rule {
         }
         let bad: Vec<(String, IpAddr)> = members(cx)
             .into_iter()
-            .filter_map(|(m, p)| member_ip(m).filter(|a| !validators::is_private(a)).map(|a| (format!("{p}/address"), a)))
+            .filter_map(|(m, p)| member_ip(m).filter(is_public_v4).map(|a| (format!("{p}/address"), a)))
             .collect();
         for (p, a) in bad {
             cx.report(p, format!("`address` {a} is public; in a pool of type instance it must be a private IP address"));
@@ -150,7 +156,7 @@ pub static ADDRESS_PRIVATE: Rule = Rule {
     operations: BOTH,
     code: "ELB.8902",
     severity: Severity::Warning,
-    summary: "A member's `address` is a private IP address.",
+    summary: "A member's IPv4 `address` is a private IP address (IPv6 VPC addresses are global, so not judged).",
     why: "The tables describe the field as \"the private IP address bound to the backend server\", yet both pages' examples use public addresses, so lblint warns.",
     source: Source {
         doc: "002",
@@ -164,7 +170,7 @@ pub static ADDRESS_PRIVATE: Rule = Rule {
         }
         let public: Vec<(String, IpAddr)> = members(cx)
             .into_iter()
-            .filter_map(|(m, p)| member_ip(m).filter(|a| !validators::is_private(a)).map(|a| (format!("{p}/address"), a)))
+            .filter_map(|(m, p)| member_ip(m).filter(is_public_v4).map(|a| (format!("{p}/address"), a)))
             .collect();
         for (p, a) in public {
             cx.report(p, format!("`address` {a} is a public address; the field takes the backend server's private IP address"));

@@ -268,6 +268,6 @@ pub(crate) fn session_type<'a>(cx: &Cx<'a>) -> Option<&'a str> {
 }
 
 /// A did-you-mean help for a value among candidates.
-pub(crate) fn suggest<'a>(s: &str, candidates: &[&'a str]) -> Option<String> {
+pub(crate) fn suggest(s: &str, candidates: &[&str]) -> Option<String> {
     validators::did_you_mean(s, candidates.iter().copied()).map(|m| format!("did you mean `{m}`?"))
 }

@@ -100,7 +100,10 @@ pub static APP_COOKIE_CONFLICT: Rule = Rule {
         if matches!(proto, "HTTP" | "HTTPS") && t == "APP_COOKIE" {
             cx.report(
                 format!("{SP}/type"),
-                format!("APP_COOKIE on a dedicated {proto} pool: the request table allows HTTP_COOKIE or APP_COOKIE, the response table only HTTP_COOKIE"),
+                format!(
+                    "APP_COOKIE on a {proto} pool{}: for dedicated load balancers the request table allows HTTP_COOKIE or APP_COOKIE, the response table only HTTP_COOKIE",
+                    if cx.context.lb_kind().is_none() { " (if the load balancer is dedicated)" } else { " of a dedicated load balancer" }
+                ),
             );
         }
     }),

@@ -526,6 +526,26 @@ mod tests {
     }
 
     #[test]
+    fn seed_002_example_has_no_errors_and_only_the_documented_warnings() {
+        let r = validate_json(
+            Some(Operation::HuaweiCreateMasterSlavePool),
+            super::super::POOL_BASE_EXAMPLE,
+            &Options::default(),
+        )
+        .unwrap();
+        assert!(r.is_valid(), "{r}");
+        let mut warned: Vec<&str> = r.warnings().map(|d| d.rule.as_ref()).collect();
+        warned.dedup();
+        assert_eq!(
+            warned,
+            [
+                "elb/member-address-private",
+                "elb/healthmonitor-timeout-delay"
+            ]
+        );
+    }
+
+    #[test]
     fn an_instance_pool_with_vpc_id_is_valid() {
         let text = pool(r#""type": "instance", "vpc_id": "3sae7086-a416-4666-9064-5b340e684012","#);
         let r = validate_json(

@@ -7,8 +7,7 @@
 //! use lblint::{validate_json, Operation, Options};
 //!
 //! let text = r#"{"RegionId": "cn-hangzhou", "LoadBalancerId": "lb-1",
-//!   "MasterSlaveBackendServers": "[{'ServerId':'i-a','Port':'80','ServerType':'Master'},
-//!                                  {'ServerId':'i-b','Port':'80','ServerType':'Master'}]"}"#;
+//!   "MasterSlaveBackendServers": "[{'ServerId':'i-a','Port':'80','ServerType':'Master'},{'ServerId':'i-b','Port':'80','ServerType':'Master'}]"}"#;
 //! let report = validate_json(None, text, &Options::default()).unwrap();
 //! assert_eq!(report.operation, Some(Operation::AliyunCreateMasterSlaveServerGroup));
 //! assert!(report.has_code("BACKEND_SERVERS_CAN_ONLY_CONTAIN_ONE_MASTER_AND_ONE_SLAVE"));

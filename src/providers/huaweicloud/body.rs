@@ -84,8 +84,10 @@ pub static OBJECT_SHAPE: Rule = Rule {
     check: Check::Custom(|cx| {
         let mut bad = Vec::new();
         for pattern in OBJECTS {
+            // A `null` field is absent, but a `null` member in the array is not a member.
+            let null_ok = !pattern.ends_with('*');
             cx.each(pattern, |v, p| {
-                if !v.is_null() && !v.is_object() {
+                if !(v.is_object() || null_ok && v.is_null()) {
                     bad.push((p.to_owned(), "an object", validators::type_name(v)));
                 }
             });

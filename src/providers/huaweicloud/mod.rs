@@ -272,5 +272,186 @@ pub(crate) fn suggest(s: &str, candidates: &[&str]) -> Option<String> {
     validators::did_you_mean(s, candidates.iter().copied()).map(|m| format!("did you mean `{m}`?"))
 }
 
-/// Schema keywords for the custom rules (added with the Huawei rules).
-pub fn schema_extras(_op: crate::operation::Operation, _schema: &mut serde_json::Value) {}
+/// Schema keywords for the custom rules that a schema can express: member fields, item counts,
+/// the protocol enum, and `if`/`then` between fields. The differential test in tests/schemas.rs
+/// checks that none of them rejects a request the rules accept.
+pub fn schema_extras(op: crate::operation::Operation, schema: &mut serde_json::Value) {
+    use crate::operation::Operation;
+    use crate::schema::node_at;
+    use serde_json::json;
+
+    let ann = |r: &Rule| json!({"x-lblint-rule": r.id, "x-lblint-code": r.code});
+    let merge = |node: &mut serde_json::Value, extra: serde_json::Value| {
+        if let (Some(n), serde_json::Value::Object(e)) = (node.as_object_mut(), extra) {
+            n.extend(e);
+        }
+    };
+    let member_fields = |node: &mut serde_json::Value, pool_member: bool| {
+        let mut fields = vec![
+            (
+                "address",
+                json!({
+                    "type": ["string", "null"], "minLength": 1, "maxLength": 64,
+                    "anyOf": [{"format": "ipv4"}, {"format": "ipv6"}, {"type": "null"}],
+                    "description": "Specifies the private IP address bound to the backend server. Minimum: 1 Maximum: 64",
+                    "x-lblint-rule": [members::ADDRESS_REQUIRED.id, members::ADDRESS.id],
+                    "x-lblint-code": [members::ADDRESS_REQUIRED.code, members::ADDRESS.code],
+                }),
+            ),
+            (
+                "protocol_port",
+                json!({
+                    "type": ["integer", "null"], "minimum": 1, "maximum": 65535,
+                    "description": "Specifies the port used by the backend server to receive requests. Minimum: 1 Maximum: 65535",
+                    "x-lblint-rule": members::PROTOCOL_PORT.id, "x-lblint-code": members::PROTOCOL_PORT.code,
+                }),
+            ),
+            (
+                "name",
+                json!({
+                    "type": ["string", "null"], "maxLength": 255,
+                    "description": "Specifies the backend server name. Minimum: 0 Maximum: 255",
+                    "x-lblint-rule": members::NAME.id, "x-lblint-code": members::NAME.code,
+                }),
+            ),
+            (
+                "subnet_cidr_id",
+                json!({
+                    "type": ["string", "null"], "minLength": 1, "maxLength": 36,
+                    "description": "Specifies the ID of the IPv4 or IPv6 subnet where the backend server resides. Minimum: 1 Maximum: 36",
+                    "x-lblint-rule": members::SUBNET_CIDR_ID.id, "x-lblint-code": members::SUBNET_CIDR_ID.code,
+                }),
+            ),
+        ];
+        if pool_member {
+            fields.push(("admin_state_up", json!({
+                "enum": [true, null],
+                "description": "Specifies the administrative status of the backend server. The value can only be true.",
+                "x-lblint-rule": members::ADMIN_STATE_UP_TRUE.id, "x-lblint-code": members::ADMIN_STATE_UP_TRUE.code,
+            })));
+        } else {
+            fields.push(("admin_state_up", json!({
+                "type": ["boolean", "null"],
+                "description": "Specifies the administrative status of the backend server. The value can be true or false.",
+                "x-lblint-rule": members::ADMIN_STATE_UP.id, "x-lblint-code": members::ADMIN_STATE_UP.code,
+            })));
+        }
+        let obj = node.as_object_mut().expect("member node is an object");
+        obj.insert("type".into(), json!("object"));
+        let props = obj.entry("properties").or_insert_with(|| json!({}));
+        for (k, v) in fields {
+            let slot = props
+                .as_object_mut()
+                .expect("properties")
+                .entry(k)
+                .or_insert_with(|| json!({}));
+            if let (Some(slot), serde_json::Value::Object(v)) = (slot.as_object_mut(), v) {
+                for (kk, vv) in v {
+                    slot.insert(kk, vv);
+                }
+            }
+        }
+        let req = obj.entry("required").or_insert_with(|| json!([]));
+        if let Some(a) = req.as_array_mut() {
+            if !a.iter().any(|x| x == "address") {
+                a.push(json!("address"));
+            }
+        }
+        if pool_member {
+            obj.insert("not".into(), json!({"required": ["weight"]}));
+        }
+    };
+
+    match op {
+        Operation::HuaweiCreateMember => {
+            member_fields(node_at(schema, "/member"), false);
+            push_required(schema, "member");
+        }
+        Operation::HuaweiCreateMasterSlavePool => {
+            push_required(schema, "pool");
+            member_fields(node_at(schema, "/pool/members/*"), true);
+            let members_node = node_at(schema, "/pool/members");
+            merge(members_node, json!({"minItems": 2, "maxItems": 2}));
+            merge(members_node, ann(&members::COUNT));
+            let protocol = node_at(schema, "/pool/protocol");
+            merge(
+                protocol,
+                json!({
+                    "enum": ["TCP", "UDP", "QUIC", "TLS", "HTTP", "HTTPS", null],
+                    "description": "Specifies the protocol used by the backend server group to receive requests. The value can be TCP, UDP, or QUIC. (TLS, HTTP and HTTPS appear in other sources: lblint warns.)",
+                }),
+            );
+            merge(protocol, ann(&pool::PROTOCOL));
+            let sp = node_at(schema, "/pool/session_persistence");
+            merge(
+                sp,
+                json!({"allOf": [{
+                    "if": {"properties": {"type": {"enum": ["SOURCE_IP", "HTTP_COOKIE"]}}, "required": ["type"]},
+                    "then": {"properties": {"cookie_name": {"type": "null"}}},
+                    "x-lblint-rule": session::COOKIE_NAME_TYPE.id,
+                    "x-lblint-code": session::COOKIE_NAME_TYPE.code,
+                }]}),
+            );
+            let pool_node = node_at(schema, "/pool");
+            merge(
+                pool_node,
+                json!({
+                    "anyOf": [
+                        {"required": ["listener_id"]},
+                        {"required": ["loadbalancer_id"]},
+                        {"required": ["type"]}
+                    ],
+                    "allOf": [
+                        {
+                            "if": {"properties": {"protocol": {"enum": ["UDP", "QUIC"]}}, "required": ["protocol"]},
+                            "then": {"properties": {"healthmonitor": {"properties": {"type": {"enum": ["UDP_CONNECT", null]}}}}},
+                            "x-lblint-rule": healthmonitor::TYPE_PROTOCOL.id, "x-lblint-code": healthmonitor::TYPE_PROTOCOL.code
+                        },
+                        {
+                            "if": {"properties": {"protocol": {"enum": ["TCP", "HTTP", "HTTPS"]}}, "required": ["protocol"]},
+                            "then": {"properties": {"healthmonitor": {"properties": {"type": {"enum": ["TCP", "HTTP", "HTTPS", null]}}}}},
+                            "x-lblint-rule": healthmonitor::TYPE_PROTOCOL.id, "x-lblint-code": healthmonitor::TYPE_PROTOCOL.code
+                        },
+                        {
+                            "if": {"properties": {"protocol": {"const": "QUIC"}}, "required": ["protocol"]},
+                            "then": {
+                                "required": ["session_persistence"],
+                                "properties": {"session_persistence": {"properties": {"type": {"enum": ["SOURCE_IP", null]}}}}
+                            },
+                            "x-lblint-rule": pool::QUIC_SESSION.id, "x-lblint-code": pool::QUIC_SESSION.code
+                        },
+                        {
+                            "if": {"properties": {"lb_algorithm": {"const": "QUIC_CID"}}, "required": ["lb_algorithm"]},
+                            "then": {"properties": {"protocol": {"anyOf": [{"not": {"type": "string"}}, {"const": "QUIC"}]}}},
+                            "x-lblint-rule": pool::QUIC_CID_PROTOCOL.id, "x-lblint-code": pool::QUIC_CID_PROTOCOL.code
+                        },
+                        {
+                            "if": {"properties": {"type": {"enum": ["ip", ""]}}, "required": ["type"]},
+                            "then": {"properties": {"vpc_id": {"type": "null"}}},
+                            "x-lblint-rule": pool::VPC_ID_TYPE.id, "x-lblint-code": pool::VPC_ID_TYPE.code
+                        },
+                        {
+                            "if": {"properties": {"type": {"const": "instance"}}, "required": ["type"]},
+                            "then": {"required": ["vpc_id"]},
+                            "x-lblint-rule": pool::VPC_ID_TYPE.id, "x-lblint-code": pool::VPC_ID_TYPE.code
+                        }
+                    ],
+                    "x-lblint-rule": pool::ASSOCIATION.id,
+                    "x-lblint-code": pool::ASSOCIATION.code,
+                }),
+            );
+        }
+        Operation::AliyunCreateMasterSlaveServerGroup => {}
+    }
+
+    fn push_required(schema: &mut serde_json::Value, key: &str) {
+        if let Some(o) = schema.as_object_mut() {
+            let req = o.entry("required").or_insert_with(|| json!([]));
+            if let Some(a) = req.as_array_mut() {
+                if !a.iter().any(|x| x == key) {
+                    a.push(json!(key));
+                }
+            }
+        }
+    }
+}

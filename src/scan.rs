@@ -96,7 +96,8 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize
     for p in pointers {
         want.insert(String::new());
         let mut i = 0;
-        while let Some(j) = p[i + 1..].find('/').map(|j| j + i + 1) {
+        // `get`: the root pointer "" has no segment after index 0.
+        while let Some(j) = p.get(i + 1..).and_then(|r| r.find('/')).map(|j| j + i + 1) {
             want.insert(p[..j].to_owned());
             i = j;
         }
@@ -533,6 +534,11 @@ impl<'a, 'w> Walker<'a, 'w> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn locating_the_root_pointer_does_not_panic() {
+        assert_eq!(locate("  {\"a\": 1}", &["", "/a"]), vec![Some(2), Some(8)]);
+    }
 
     #[test]
     fn parses_single_quoted_pseudo_json_as_terraform_sends_it() {

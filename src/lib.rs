@@ -47,9 +47,13 @@ pub mod scan;
 pub mod schema;
 pub mod validate;
 pub mod validators;
+#[cfg(feature = "yaml")]
+pub mod yaml;
 
 pub use context::{Context, Edition};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use engine::Options;
 pub use operation::Operation;
 pub use validate::{validate_json, validate_value, validate_value_auto, Error};
+#[cfg(feature = "yaml")]
+pub use yaml::validate_yaml;

@@ -541,6 +541,11 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn locating_the_root_pointer_does_not_panic() {
+        assert_eq!(locate("  {\"a\": 1}", &["", "/a"]), vec![Some(2), Some(8)]);
+    }
+
+    #[test]
     fn parses_single_quoted_pseudo_json_as_terraform_sends_it() {
         let t = "[{'ServerId':'i-abc','Port':'80','Weight':'100', 'Type': 'ecs', 'ServerType': 'Master', 'IsBackup':'0'}]";
         let p = parse_lenient(t).unwrap();

@@ -155,7 +155,7 @@ pub fn finish(
     finish_with(op, value, duplicates, &[], opts, locate)
 }
 
-/// [`finish`] with suppressions that came from outside the request (YAML comments), each with the
+/// [`finish`] with file-wide suppressions that came from outside the request, each with the
 /// pointer of the comment's place.
 pub fn finish_with(
     op: Operation,
@@ -165,10 +165,91 @@ pub fn finish_with(
     opts: &Options,
     locate: Option<Locator<'_>>,
 ) -> Report {
+    let suppressions: Vec<Suppression> = extra_ignores
+        .iter()
+        .map(|(rule, path)| Suppression {
+            rule: rule.clone(),
+            path: path.clone(),
+            position: None,
+            scope: Scope::File,
+        })
+        .collect();
+    finish_suppressed(op, value, duplicates, &suppressions, opts, locate)
+}
+
+/// What a suppression covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every diagnostic of the rule in the file.
+    File,
+    /// Diagnostics of the rule at this JSON Pointer or below it.
+    Node(String),
+    /// Nothing (a comment with no node after it): always reported as unused.
+    Nothing,
+}
+
+impl Scope {
+    /// Whether a diagnostic at `path` is covered.
+    pub fn covers(&self, path: &str) -> bool {
+        match self {
+            Scope::File => true,
+            Scope::Node(p) => {
+                path == p || (path.starts_with(p.as_str()) && path[p.len()..].starts_with('/'))
+            }
+            Scope::Nothing => false,
+        }
+    }
+}
+
+/// A suppression of one rule, from the request (`x-lblint-ignore`) or from outside it (a YAML
+/// comment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The rule id it suppresses.
+    pub rule: String,
+    /// The pointer reported when the suppression is unused.
+    pub path: String,
+    /// Where the suppression is written (1-based line and column), when it is not at `path`.
+    pub position: Option<(u32, u32)>,
+    /// What it covers.
+    pub scope: Scope,
+}
+
+/// [`finish`] with suppressions from outside the request, each with its scope and place.
+pub fn finish_suppressed(
+    op: Operation,
+    value: &Value,
+    duplicates: &[String],
+    extra: &[Suppression],
+    opts: &Options,
+    locate: Option<Locator<'_>>,
+) -> Report {
     let generic = op.generic_code();
     let mut diags = Vec::new();
     // `$schema` (for editors) and the suppression list are not request parameters.
-    let mut ignores: Vec<(String, String)> = extra_ignores.to_vec();
+    let mut ignores: Vec<Suppression> = Vec::new();
+    for s in extra {
+        if is_rule_id(&s.rule) {
+            ignores.push(s.clone());
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            generic,
+            "lblint/suppression",
+            Severity::Warning,
+            s.path.clone(),
+            if s.rule.is_empty() {
+                "the suppression names no rule id".to_owned()
+            } else {
+                format!("`{}` is not a rule id (see `lblint rules`)", s.rule)
+            },
+        );
+        if let Some((l, c)) = s.position {
+            d.line = Some(l);
+            d.column = Some(c);
+        }
+        diags.push(d);
+    }
     let stripped;
     let value = match value.as_object() {
         Some(map) if map.contains_key("$schema") || map.contains_key(IGNORE_KEY) => {
@@ -197,22 +278,55 @@ pub fn finish_with(
     }
     if !ignores.is_empty() {
         let mut used = vec![false; ignores.len()];
-        diags.retain(|d| match ignores.iter().position(|(id, _)| *id == d.rule) {
-            Some(i) => {
-                used[i] = true;
-                false
+        diags.retain(|d| {
+            match ignores
+                .iter()
+                .position(|s| s.rule == d.rule && s.scope.covers(&d.path))
+            {
+                Some(i) => {
+                    used[i] = true;
+                    false
+                }
+                None => true,
             }
-            None => true,
         });
-        for ((id, path), used) in ignores.iter().zip(used) {
+        for (s, used) in ignores.iter().zip(used) {
             if !used {
-                diags.push(Diagnostic::new(
+                let mut d = Diagnostic::new(
                     generic,
                     "lblint/suppression",
                     Severity::Warning,
-                    path.clone(),
-                    format!("the suppression of `{id}` is unused: that rule reports nothing here"),
-                ));
+                    s.path.clone(),
+                    match s.scope {
+                        Scope::Nothing => format!(
+                            "the suppression of `{}` is unused: no node follows the comment",
+                            s.rule
+                        ),
+                        _ => format!(
+                            "the suppression of `{}` is unused: that rule reports nothing here",
+                            s.rule
+                        ),
+                    },
+                );
+                if let Some((l, c)) = s.position {
+                    d.line = Some(l);
+                    d.column = Some(c);
+                }
+                diags.push(d);
+            }
+        }
+    }
+    // The input-level rules obey `disabled` and severity overrides like the registry's rules
+    // (which the engine already handled).
+    if !opts.disabled.is_empty() {
+        diags.retain(|d| d.rule == "lblint/syntax" || !opts.disabled.contains(d.rule.as_ref()));
+    }
+    if !opts.severity.is_empty() {
+        for d in &mut diags {
+            if d.rule.starts_with("lblint/") {
+                if let Some(s) = opts.severity.get(d.rule.as_ref()) {
+                    d.severity = *s;
+                }
             }
         }
     }
@@ -236,7 +350,7 @@ pub fn finish_with(
         let paths: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
         let positions = locate(&paths);
         for (d, pos) in report.diagnostics.iter_mut().zip(positions) {
-            if let Some((l, c)) = pos {
+            if let (Some((l, c)), None) = (pos, d.line) {
                 d.line = Some(l);
                 d.column = Some(c);
             }
@@ -246,10 +360,15 @@ pub fn finish_with(
     report
 }
 
+/// Whether `id` names a rule of the registry or an input-level rule.
+pub fn is_rule_id(id: &str) -> bool {
+    rule::find(id).is_some() || BUILTINS.iter().any(|b| b.id == id)
+}
+
 fn read_ignores(
     list: &Value,
     generic: &'static str,
-    ignores: &mut Vec<(String, String)>,
+    ignores: &mut Vec<Suppression>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let path = format!("/{IGNORE_KEY}");
@@ -266,9 +385,12 @@ fn read_ignores(
     for (i, item) in items.iter().enumerate() {
         let p = format!("{path}/{i}");
         match item.as_str() {
-            Some(id) if rule::find(id).is_some() || BUILTINS.iter().any(|b| b.id == id) => {
-                ignores.push((id.to_owned(), p))
-            }
+            Some(id) if is_rule_id(id) => ignores.push(Suppression {
+                rule: id.to_owned(),
+                path: p,
+                position: None,
+                scope: Scope::File,
+            }),
             Some(id) => diags.push(Diagnostic::new(
                 generic,
                 "lblint/suppression",

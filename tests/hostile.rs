@@ -21,7 +21,9 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let big_string = format!(r#"{{"pool": {{"name": "{}"}}}}"#, "x".repeat(8 << 20));
-    let mut members = String::from(r#"{"pool": {"lb_algorithm": "ROUND_ROBIN", "protocol": "TCP", "type": "ip", "healthmonitor": {"type": "TCP", "delay": 5, "timeout": 3, "max_retries": 3}, "members": ["#);
+    let mut members = String::from(
+        r#"{"pool": {"lb_algorithm": "ROUND_ROBIN", "protocol": "TCP", "type": "ip", "healthmonitor": {"type": "TCP", "delay": 5, "timeout": 3, "max_retries": 3}, "members": ["#,
+    );
     for i in 0..400_000u32 {
         if i > 0 {
             members.push(',');
@@ -39,7 +41,9 @@ fn cases() -> Vec<Case> {
         if i > 0 {
             servers.push(',');
         }
-        servers.push_str(&format!("{{'ServerId':'i-{i}','Port':'80','ServerType':'Slave'}}"));
+        servers.push_str(&format!(
+            "{{'ServerId':'i-{i}','Port':'80','ServerType':'Slave'}}"
+        ));
     }
     servers.push(']');
     let aliyun = |servers: &str| {
@@ -92,7 +96,11 @@ fn dir() -> PathBuf {
 }
 
 /// Runs the CLI on a file under a memory cap and a deadline; returns (exit code, stdout, stderr).
-fn run_capped(file: &str, op: Option<&str>, size: usize) -> (Option<i32>, String, String, Duration) {
+fn run_capped(
+    file: &str,
+    op: Option<&str>,
+    size: usize,
+) -> (Option<i32>, String, String, Duration) {
     let cap_kib = ((size * 10) / 1024).max(256 * 1024);
     let mut cmd = format!(
         "ulimit -v {cap_kib}; exec '{}' check --format json",
@@ -134,7 +142,12 @@ fn run_capped(file: &str, op: Option<&str>, size: usize) -> (Option<i32>, String
         std::thread::sleep(Duration::from_millis(5));
     };
     let elapsed = start.elapsed();
-    (status.code(), t_out.join().unwrap(), t_err.join().unwrap(), elapsed)
+    (
+        status.code(),
+        t_out.join().unwrap(),
+        t_err.join().unwrap(),
+        elapsed,
+    )
 }
 
 #[test]
@@ -153,7 +166,9 @@ fn every_hostile_file_gets_a_clean_outcome() {
                     let doc: Result<serde_json::Value, _> = serde_json::from_str(&out);
                     match doc {
                         Ok(doc) if doc["summary"]["errors"].as_u64().unwrap_or(0) > 0 => {}
-                        _ => failures.push(format!("{label}: exit 1 without an error diagnostic: {out:.300}")),
+                        _ => failures.push(format!(
+                            "{label}: exit 1 without an error diagnostic: {out:.300}"
+                        )),
                     }
                 }
                 Some(2) if !err.trim().is_empty() && !err.contains("panicked") => {}
@@ -174,11 +189,18 @@ fn every_hostile_file_gets_a_clean_outcome() {
 fn hostile_numbers_are_reported_at_the_field() {
     let d = dir();
     let path = d.join("numbers.json");
-    std::fs::write(&path, br#"{"member": {"address": "10.0.0.1", "protocol_port": 1267650600228229401496703205376}}"#).unwrap();
+    std::fs::write(
+        &path,
+        br#"{"member": {"address": "10.0.0.1", "protocol_port": 1267650600228229401496703205376}}"#,
+    )
+    .unwrap();
     let (code, out, _, _) = run_capped(&path.to_string_lossy(), None, 100);
     assert_eq!(code, Some(1));
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["diagnostics"][0]["path"], "/member/protocol_port", "{out}");
+    assert_eq!(
+        doc["diagnostics"][0]["path"], "/member/protocol_port",
+        "{out}"
+    );
 }
 
 #[test]
@@ -189,5 +211,14 @@ fn duplicate_keys_are_reported() {
     let (code, out, _, _) = run_capped(&path.to_string_lossy(), None, 100);
     assert_eq!(code, Some(0), "{out}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(doc["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "lblint/duplicate-key" && d["path"] == "/member/address" && d["line"] == 1), "{out}");
+    assert!(
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "lblint/duplicate-key"
+                && d["path"] == "/member/address"
+                && d["line"] == 1),
+        "{out}"
+    );
 }

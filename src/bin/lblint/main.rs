@@ -1,13 +1,15 @@
 //! The `lblint` command line.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use lblint::{catalogue, Context, Edition, Operation, Options, Report, Severity};
 
+mod config;
 mod render;
 
 /// Lints cloud load-balancer API requests before they are sent.
@@ -20,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check request files (JSON); `-` reads standard input.
+    /// Check request files (JSON or YAML); `-` reads standard input.
     Check(CheckArgs),
     /// List every rule.
     Rules {
@@ -52,6 +54,12 @@ struct CheckArgs {
     /// The Alibaba documentation edition: 2026-03-02 (default), 2024-03-14 or 2019.
     #[arg(long, value_parser = parse_edition)]
     edition: Option<Edition>,
+    /// A rule id that does not run (repeatable).
+    #[arg(long, value_name = "RULE")]
+    disable: Vec<String>,
+    /// A configuration file to use instead of the nearest lblint.toml / .lblint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -61,7 +69,15 @@ struct CheckArgs {
     /// An organisation policy: a JSON Schema every request must also satisfy (repeatable).
     #[arg(long = "policy", value_name = "FILE.schema.json")]
     policies: Vec<PathBuf>,
-    /// Request files.
+    /// How many files to check at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Skip (instead of exit 2) files whose operation cannot be inferred: for pre-commit hooks
+    /// that see every JSON and YAML file.
+    #[arg(long)]
+    skip_unrecognized: bool,
+    /// Request files; `.json` is JSON, `.yaml`/`.yml` YAML, anything else (and `-`, standard
+    /// input) is JSON when it starts with `{` or `[`, else YAML.
     #[arg(required = true)]
     files: Vec<String>,
 }
@@ -70,6 +86,8 @@ struct CheckArgs {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -140,9 +158,6 @@ fn print_out(text: &str) {
     let _ = out.flush();
 }
 
-/// A named input: its bytes, or why it could not be read.
-type Input = (String, Result<Vec<u8>, String>);
-
 /// One input file's outcome.
 pub struct Checked {
     /// The name shown in output.
@@ -151,24 +166,76 @@ pub struct Checked {
     pub text: String,
     /// The report, or a usage problem (exit 2).
     pub result: Result<Report, String>,
+    /// Not a request (with `--skip-unrecognized`): no diagnostics, not counted.
+    pub skipped: bool,
+}
+
+/// The syntax of a request file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// By extension; otherwise JSON when the text starts with `{` or `[` (after white space and a
+/// byte-order mark), else YAML.
+pub fn detect_syntax(name: &str, text: &str) -> Syntax {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("json") => Syntax::Json,
+        Some("yaml" | "yml") => Syntax::Yaml,
+        _ => {
+            let t = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+            if t.starts_with('{') || t.starts_with('[') {
+                Syntax::Json
+            } else {
+                Syntax::Yaml
+            }
+        }
+    }
+}
+
+/// One file to check, with the options that apply to it.
+struct Input {
+    name: String,
+    bytes: Result<Vec<u8>, String>,
+    op: Option<Operation>,
+    opts: Arc<Options>,
+}
+
+fn load_context(path: &Path) -> Result<Context, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Context::from_json(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) => Err(format!("cannot read context file {}: {e}", path.display())),
+    }
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let context = match &args.context {
-        None => Context::default(),
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => match Context::from_json(&text) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("error: {}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-            },
-            Err(e) => {
-                eprintln!("error: cannot read context file {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
+    let cli_context = match args.context.as_deref().map(load_context).transpose() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for id in &args.disable {
+        if !lblint::validate::is_rule_id(id) || id == "lblint/syntax" {
+            eprintln!(
+                "error: --disable {id}: not a rule id that can be disabled (see `lblint rules`)"
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let explicit = match args.config.as_deref().map(config::Config::load).transpose() {
+        Ok(c) => c.map(Arc::new),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     };
     let mut policies = Vec::new();
     for path in &args.policies {
@@ -186,12 +253,42 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let opts = Options {
-        context,
-        edition: args.edition.unwrap_or_default(),
-        policies,
-        ..Options::default()
+    let mut discovery = config::Discovery::default();
+    // Explicit flags win over the configuration.
+    let options_for = |file: Option<&Path>,
+                       discovery: &mut config::Discovery|
+     -> Result<(Option<Operation>, Options), String> {
+        let cfg = match &explicit {
+            Some(c) => Some(c.clone()),
+            None => {
+                let dir = match file.and_then(Path::parent) {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                discovery.for_dir(&dir)?
+            }
+        };
+        let mut opts = Options {
+            policies: policies.clone(),
+            ..Options::default()
+        };
+        let mut op = None;
+        if let Some(c) = &cfg {
+            c.apply(file, &mut opts, &mut op);
+        }
+        if let Some(c) = &cli_context {
+            opts.context = c.clone();
+        }
+        if let Some(e) = args.edition {
+            opts.edition = e;
+        }
+        opts.disabled.extend(args.disable.iter().cloned());
+        if args.operation.is_some() {
+            op = args.operation;
+        }
+        Ok((op, opts))
     };
+
     let mut stdin_text = None;
     if args.files.iter().any(|f| f == "-") {
         let mut buf = Vec::new();
@@ -201,24 +298,39 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         stdin_text = Some(buf);
     }
-    let inputs: Vec<Input> = args
-        .files
-        .iter()
-        .map(|f| {
-            if f == "-" {
-                (
-                    "<stdin>".to_owned(),
-                    Ok(stdin_text.clone().unwrap_or_default()),
-                )
-            } else {
-                (
-                    f.clone(),
-                    std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")),
-                )
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for f in &args.files {
+        let path = (f != "-").then(|| Path::new(f.as_str()));
+        let (op, opts) = match options_for(path, &mut discovery) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
             }
-        })
-        .collect();
-    let checked = run_parallel(inputs, args.operation, &opts);
+        };
+        let (name, bytes) = if f == "-" {
+            (
+                "<stdin>".to_owned(),
+                Ok(stdin_text.clone().unwrap_or_default()),
+            )
+        } else {
+            (
+                f.clone(),
+                std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")),
+            )
+        };
+        inputs.push(Input {
+            name,
+            bytes,
+            op,
+            opts: Arc::new(opts),
+        });
+    }
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let checked = run_parallel(inputs, jobs, args.skip_unrecognized);
 
     let mut usage_error = false;
     let mut failed = false;
@@ -242,6 +354,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let text = match args.format {
         Format::Human => render::human(&checked),
         Format::Json => render::json(&checked),
+        Format::Sarif => render::sarif(&checked),
+        Format::Github => render::github(&checked),
     };
     print_out(&text);
     if usage_error {
@@ -253,25 +367,36 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Checks files on all cores, keeping their order.
-fn run_parallel(inputs: Vec<Input>, op: Option<Operation>, opts: &Options) -> Vec<Checked> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(inputs.len().max(1));
-    let one = |(name, bytes): Input| -> Checked {
-        match bytes {
+/// Checks files on `jobs` threads, keeping their order.
+fn run_parallel(inputs: Vec<Input>, jobs: usize, skip_unrecognized: bool) -> Vec<Checked> {
+    let threads = jobs.max(1).min(inputs.len().max(1));
+    let one = |input: Input| -> Checked {
+        let name = input.name;
+        match input.bytes {
             Err(e) => Checked {
                 name,
                 text: String::new(),
                 result: Err(e),
+                skipped: false,
             },
             Ok(bytes) => {
-                let (text, result) = check_bytes(&bytes, op, opts);
-                Checked {
-                    name: name.clone(),
-                    text,
-                    result: result.map_err(|e| format!("{name}: {e}")),
+                let (text, result) = check_bytes(&name, &bytes, input.op, &input.opts);
+                match result {
+                    Err(lblint::Error::CannotInferOperation) if skip_unrecognized => Checked {
+                        name,
+                        text,
+                        result: Ok(Report {
+                            operation: None,
+                            diagnostics: Vec::new(),
+                        }),
+                        skipped: true,
+                    },
+                    result => Checked {
+                        name: name.clone(),
+                        text,
+                        result: result.map_err(|e| format!("{name}: {e}")),
+                        skipped: false,
+                    },
                 }
             }
         }
@@ -309,6 +434,7 @@ fn run_parallel(inputs: Vec<Input>, op: Option<Operation>, opts: &Options) -> Ve
                 name: String::new(),
                 text: String::new(),
                 result: Err("internal error while checking a file".to_owned()),
+                skipped: false,
             })
         })
         .collect()
@@ -316,12 +442,19 @@ fn run_parallel(inputs: Vec<Input>, op: Option<Operation>, opts: &Options) -> Ve
 
 /// Decodes and validates one file's bytes.
 fn check_bytes(
+    name: &str,
     bytes: &[u8],
     op: Option<Operation>,
     opts: &Options,
 ) -> (String, Result<Report, lblint::Error>) {
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), lblint::validate_json(op, text, opts)),
+        Ok(text) => {
+            let result = match detect_syntax(name, text) {
+                Syntax::Json => lblint::validate_json(op, text, opts),
+                Syntax::Yaml => lblint::validate_yaml(op, text, opts),
+            };
+            (text.to_owned(), result)
+        }
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let text = String::from_utf8_lossy(bytes).into_owned();

@@ -188,6 +188,7 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
             !drop[i - 1]
         });
     }
+    note_unchecked_elements(op, req, &mut String::new(), 0, &mut out);
     #[cfg(feature = "policy")]
     for p in &opts.policies {
         out.extend(p.check(req));
@@ -200,6 +201,54 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Says where an array is longer than the elements the rules check (see [`crate::limits`]).
+fn note_unchecked_elements(
+    op: Operation,
+    v: &Value,
+    path: &mut String,
+    depth: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let limit = crate::limits::MAX_CHECKED_ELEMENTS;
+    if depth > crate::limits::MAX_DEPTH {
+        return;
+    }
+    let len = path.len();
+    match v {
+        Value::Array(items) => {
+            if items.len() > limit {
+                out.push(Diagnostic::new(
+                    op.generic_code(),
+                    "lblint/unchecked-elements",
+                    Severity::Info,
+                    path.clone(),
+                    format!(
+                        "this array has {} elements; only the first {limit} are checked",
+                        items.len()
+                    ),
+                ));
+            }
+            for (i, item) in items.iter().enumerate().take(limit) {
+                if item.is_object() || item.is_array() {
+                    pointer::push(path, &pointer::Seg::Index(i));
+                    note_unchecked_elements(op, item, path, depth + 1, out);
+                    path.truncate(len);
+                }
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if item.is_object() || item.is_array() {
+                    pointer::push(path, &pointer::Seg::Key(k));
+                    note_unchecked_elements(op, item, path, depth + 1, out);
+                    path.truncate(len);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn check_field(cx: &mut Cx<'_>, at: &str, spec: &Spec) {

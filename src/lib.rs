@@ -36,6 +36,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod engine;
 pub mod examples;
+pub mod limits;
 pub mod operation;
 pub mod parse;
 pub mod pointer;

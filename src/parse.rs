@@ -150,6 +150,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         loop {
+            if out.len() >= crate::limits::MAX_CHECKED_ELEMENTS {
+                // Past the limit: parse, keep the length, do not store (see `limits`).
+                match seq.next_element::<de::IgnoredAny>()? {
+                    Some(_) => {
+                        out.push(Value::Null);
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             let node = PathNode {
                 parent: self.parent,
                 seg: Seg::Index(out.len()),
@@ -214,6 +224,17 @@ mod tests {
         let p = parse_json("\u{feff}{\"a\": 1}").unwrap();
         assert!(p.had_bom);
         assert_eq!(p.value["a"], 1);
+    }
+
+    #[test]
+    fn long_arrays_keep_their_length_but_not_their_tail() {
+        let n = crate::limits::MAX_CHECKED_ELEMENTS + 5;
+        let text = format!("[{}{{}}]", "{\"a\": 1},".repeat(n - 1));
+        let p = parse_json(&text).unwrap();
+        let a = p.value.as_array().unwrap();
+        assert_eq!(a.len(), n);
+        assert!(a[0].is_object());
+        assert!(a[n - 1].is_null());
     }
 
     #[test]

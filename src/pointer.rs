@@ -112,7 +112,11 @@ fn walk<'v>(
     let len = path.len();
     if *first == "*" {
         if let Value::Array(items) = value {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items
+                .iter()
+                .enumerate()
+                .take(crate::limits::MAX_CHECKED_ELEMENTS)
+            {
                 push(path, &Seg::Index(i));
                 walk(item, rest, path, f);
                 path.truncate(len);

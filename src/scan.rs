@@ -16,7 +16,7 @@ use serde_json::{Map, Number, Value};
 use crate::pointer::{self, Seg};
 
 /// The deepest nesting the scanner accepts (the same limit as `serde_json`).
-pub const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = crate::limits::MAX_DEPTH;
 
 /// A syntax error found by the scanner, with its byte offset in the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,51 +137,70 @@ fn locate_in_string(
     depth: usize,
 ) -> Option<usize> {
     let raw = text.get(start + 1..end.saturating_sub(1))?;
-    let (decoded, map) = decode_with_map(raw);
+    let decoded = decode(raw);
     let inner = locate_depth(&decoded, &[rest], depth + 1)[0]?;
-    let raw_off = map.get(inner).copied().unwrap_or(raw.len());
-    Some(start + 1 + raw_off)
+    Some(start + 1 + raw_offset(raw, inner))
 }
 
-/// Decodes a JSON string body, returning the text and, for each decoded byte, the raw offset.
-fn decode_with_map(raw: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(raw.len());
-    let mut map = Vec::with_capacity(raw.len() + 1);
-    let mut it = raw.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let ch = if c == '\\' {
-            match it.next() {
-                Some((_, 'n')) => '\n',
-                Some((_, 't')) => '\t',
-                Some((_, 'r')) => '\r',
-                Some((_, 'b')) => '\u{8}',
-                Some((_, 'f')) => '\u{c}',
-                Some((_, 'u')) => {
-                    let mut code = 0u32;
-                    for _ in 0..4 {
-                        let d = it.next().and_then(|(_, h)| h.to_digit(16)).unwrap_or(0);
-                        code = code * 16 + d;
-                    }
-                    char::from_u32(code).unwrap_or('\u{fffd}')
-                }
-                Some((_, other)) => other,
-                None => '\\',
-            }
-        } else {
-            c
-        };
-        for _ in 0..ch.len_utf8() {
-            map.push(i);
-        }
-        out.push(ch);
+/// One decoded character of a JSON string body and the raw bytes it took.
+fn decode_step(raw: &str, i: usize) -> (char, usize) {
+    let rest = &raw[i..];
+    let mut it = rest.chars();
+    let Some(c) = it.next() else {
+        return ('\u{fffd}', 1);
+    };
+    if c != '\\' {
+        return (c, c.len_utf8());
     }
-    map.push(raw.len());
-    (out, map)
+    match it.next() {
+        Some('n') => ('\n', 2),
+        Some('t') => ('\t', 2),
+        Some('r') => ('\r', 2),
+        Some('b') => ('\u{8}', 2),
+        Some('f') => ('\u{c}', 2),
+        Some('u') => {
+            let hex: String = rest.chars().skip(2).take(4).collect();
+            let code = u32::from_str_radix(&hex, 16).unwrap_or(0xfffd);
+            (char::from_u32(code).unwrap_or('\u{fffd}'), 2 + hex.len())
+        }
+        Some(other) => (other, 1 + other.len_utf8()),
+        None => ('\\', 1),
+    }
+}
+
+/// Decodes a JSON string body.
+fn decode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let (c, n) = decode_step(raw, i);
+        out.push(c);
+        i += n;
+    }
+    out
+}
+
+/// The raw offset of a decoded byte offset (one more pass instead of a map per byte, so memory
+/// stays in proportion to the input).
+fn raw_offset(raw: &str, decoded_target: usize) -> usize {
+    let (mut i, mut d) = (0, 0);
+    while i < raw.len() && d < decoded_target {
+        let (c, n) = decode_step(raw, i);
+        d += c.len_utf8();
+        i += n;
+    }
+    i
 }
 
 enum Mode<'w> {
-    Build { spans: bool },
-    Locate { want: &'w HashSet<String> },
+    Build {
+        spans: bool,
+    },
+    Locate {
+        want: &'w HashSet<String>,
+    },
+    /// Check the syntax only.
+    Skip,
 }
 
 struct Walker<'a, 'w> {
@@ -239,12 +258,13 @@ impl<'a, 'w> Walker<'a, 'w> {
         match &self.mode {
             Mode::Build { .. } => true,
             Mode::Locate { want } => want.contains(&self.path),
+            Mode::Skip => false,
         }
     }
 
     /// Whether value positions are recorded.
     fn recording(&self) -> bool {
-        !matches!(self.mode, Mode::Build { spans: false })
+        !matches!(self.mode, Mode::Build { spans: false } | Mode::Skip)
     }
 
     /// Parses (or skips) one value. Returns `Some` in build mode.
@@ -350,7 +370,17 @@ impl<'a, 'w> Walker<'a, 'w> {
             if track {
                 pointer::push(&mut self.path, &Seg::Index(i));
             }
-            let v = self.value()?;
+            let past = i >= crate::limits::MAX_CHECKED_ELEMENTS;
+            let v = if past && self.building() {
+                // Past the limit: check the syntax, keep the length, do not store.
+                let mode = std::mem::replace(&mut self.mode, Mode::Skip);
+                let r = self.value();
+                self.mode = mode;
+                r?;
+                Some(Value::Null)
+            } else {
+                self.value()?
+            };
             self.path.truncate(len);
             if let (Some(items), Some(v)) = (items.as_mut(), v) {
                 items.push(v);

@@ -11,7 +11,7 @@ use crate::rule;
 use crate::scan;
 
 /// The most diagnostics one request reports; past it, one `lblint/too-many-diagnostics` note.
-pub const MAX_DIAGNOSTICS: usize = 1000;
+pub const MAX_DIAGNOSTICS: usize = crate::limits::MAX_DIAGNOSTICS;
 
 /// The top-level key that lists rule ids to suppress in a JSON request file.
 pub const IGNORE_KEY: &str = "x-lblint-ignore";
@@ -59,6 +59,12 @@ pub const BUILTINS: &[Builtin] = &[
         severity: Severity::Warning,
         code: "*",
         summary: "A suppression (`x-lblint-ignore`) is malformed, names an unknown rule, or suppresses nothing.",
+    },
+    Builtin {
+        id: "lblint/unchecked-elements",
+        severity: Severity::Info,
+        code: "*",
+        summary: "An array has more than 1000 elements; its length is checked, only its first 1000 elements are.",
     },
     Builtin {
         id: "lblint/too-many-diagnostics",

@@ -117,11 +117,18 @@ pub static KNOWN_CODES: &[KnownCode] = &[
 /// Replaces a `MasterSlaveBackendServers` JSON text by the array it holds, so rules read one
 /// form. Paths do not change: `/MasterSlaveBackendServers/1/Port` points inside the text.
 pub fn prepare(raw: &Value) -> Option<Value> {
-    let text = raw.get(SERVERS)?.as_str()?;
+    let map = raw.as_object()?;
+    let text = map.get(SERVERS)?.as_str()?;
     let parsed = scan::parse_lenient(text).ok()?;
-    let mut copy = raw.clone();
-    copy[SERVERS] = parsed.value;
-    Some(copy)
+    // Copy every parameter but the (possibly large) server text.
+    let mut copy = serde_json::Map::new();
+    for (k, v) in map {
+        if k != SERVERS {
+            copy.insert(k.clone(), v.clone());
+        }
+    }
+    copy.insert(SERVERS.to_owned(), parsed.value);
+    Some(Value::Object(copy))
 }
 
 /// Iterates the server objects of a prepared request: (index, object, pointer).
@@ -132,6 +139,7 @@ pub(crate) fn servers(
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
+        .take(crate::limits::MAX_CHECKED_ELEMENTS)
         .enumerate()
         .filter_map(|(i, v)| v.as_object().map(|m| (i, m, format!("/{SERVERS}/{i}"))))
 }

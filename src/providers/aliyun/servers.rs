@@ -55,7 +55,11 @@ pub static SYNTAX: Rule = Rule {
         };
         match &list {
             Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items
+                    .iter()
+                    .enumerate()
+                    .take(crate::limits::MAX_CHECKED_ELEMENTS)
+                {
                     if !item.is_object() {
                         cx.report(
                             format!("{path}/{i}"),

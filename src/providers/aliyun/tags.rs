@@ -31,7 +31,11 @@ fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
     match map.get("Tag") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items
+                .iter()
+                .enumerate()
+                .take(crate::limits::MAX_CHECKED_ELEMENTS)
+            {
                 let path = format!("/Tag/{i}");
                 match item {
                     Value::Object(m) => {
@@ -74,20 +78,23 @@ fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
     }
     // Wire form, grouped by N in order of appearance.
     let mut wire: Vec<Tag<'a>> = Vec::new();
+    let mut by_n: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for (k, v) in map.iter().filter(|(k, _)| k.starts_with("Tag.")) {
         let path = crate::pointer::build([crate::pointer::Seg::Key(k)]);
         let mut parts = k.splitn(3, '.').skip(1);
         let (n, part) = (parts.next().unwrap_or(""), parts.next());
         let n = match n.parse::<u64>() {
-            Ok(n) if n >= 1 && !n.to_string().ne(n.to_string().as_str()) => n,
+            // Tag.1.Key, not Tag.01.Key or Tag.+1.Key.
+            Ok(parsed) if parsed >= 1 && parsed.to_string() == n => parsed,
             _ => {
                 problems.push((path, format!("`{k}` is not a tag parameter: write Tag.N.Key or Tag.N.Value with N from 1 to {MAX_TAGS}")));
                 continue;
             }
         };
-        let tag = match wire.iter_mut().position(|t| t.n == Some(n)) {
-            Some(i) => &mut wire[i],
+        let tag = match by_n.get(&n) {
+            Some(&i) => &mut wire[i],
             None => {
+                by_n.insert(n, wire.len());
                 wire.push(Tag {
                     path: path.clone(),
                     key: None,
@@ -159,11 +166,20 @@ pub static COUNT: Rule = Rule {
     fail: Example::patch(&[Set("/Tag.21.Key", "\"one-too-many\"")]),
     check: Check::Custom(|cx| {
         let (tags, _) = collect(cx.raw);
-        if tags.len() > MAX_TAGS {
-            let p = tags[MAX_TAGS].path.clone();
+        // The array form may be longer than the elements the rules look at.
+        let array_len = cx
+            .raw
+            .get("Tag")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let total = array_len + tags.iter().filter(|t| t.n.is_some()).count();
+        if total > MAX_TAGS {
+            let p = tags
+                .get(MAX_TAGS)
+                .map_or_else(|| "/Tag".to_owned(), |t| t.path.clone());
             cx.report(
                 p,
-                format!("{} tags given; at most {MAX_TAGS} are allowed", tags.len()),
+                format!("{total} tags given; at most {MAX_TAGS} are allowed"),
             );
         } else if let Some(t) = tags
             .iter()

@@ -186,6 +186,7 @@ pub(crate) fn members<'a>(cx: &Cx<'a>) -> Vec<(&'a Obj, String)> {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
+            .take(crate::limits::MAX_CHECKED_ELEMENTS)
             .enumerate()
             .filter_map(|(i, v)| v.as_object().map(|m| (m, format!("/pool/members/{i}"))))
             .collect(),

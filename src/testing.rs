@@ -19,7 +19,7 @@
 //!     "ELB.8902",
 //!     "/pool/members/1/role"
 //! );
-//! assert_rejects!(r#"{"member": {"address": "10.0.0.5"}}"#, "ELB.8902", "elb/member-protocol-port-required");
+//! assert_rejects!(r#"{"member": {"protocol_port": 80}}"#, "ELB.2021", "elb/member-address-required");
 //! ```
 //!
 //! A context (or full [`Options`]) goes first, by name:
@@ -192,7 +192,7 @@ pub fn options_with_context(context: &Context) -> Options {
 /// let report = MemberBuilder::default().weight(101).build().validate(&Default::default());
 /// assert_eq!(
 ///     render(&report, None),
-///     "/member/weight: error[ELB.8902]: `weight` must be at most 100, not 101\n  = rule: elb/member-weight\n"
+///     "/member/weight: error[ELB.8902]: `weight` must be from 0 to 100, got 101\n  = rule: elb/member-weight\n"
 /// );
 /// ```
 pub fn render(report: &Report, source: Option<&str>) -> String {

@@ -379,3 +379,35 @@ mod tests {
         assert_eq!(v, Value::Null);
     }
 }
+
+#[cfg(all(test, feature = "arbitrary"))]
+mod arbitrary_tests {
+    use super::*;
+    use arbitrary::{Arbitrary, Unstructured};
+
+    #[test]
+    fn arbitrary_requests_serialize_and_validate_without_panicking() {
+        let bytes: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        let mut u = Unstructured::new(&bytes);
+        let opts = Options::default();
+        for _ in 0..20 {
+            let pool = PoolRequest::arbitrary(&mut u).unwrap_or_default();
+            let member = MemberRequest::arbitrary(&mut u).unwrap_or_default();
+            let group = AliyunServerGroup::arbitrary(&mut u).unwrap_or_default();
+            assert_eq!(
+                pool.validate_with(&opts).operation,
+                Some(PoolRequest::OPERATION)
+            );
+            assert_eq!(
+                member.validate_with(&opts).operation,
+                Some(MemberRequest::OPERATION)
+            );
+            assert_eq!(
+                group.validate_with(&opts).operation,
+                Some(AliyunServerGroup::OPERATION)
+            );
+        }
+    }
+}

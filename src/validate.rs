@@ -91,6 +91,29 @@ pub fn validate_value_auto(
     Ok(validate_value(op, value, opts))
 }
 
+/// Validates JSON request text as the operation with this id (for example
+/// `huaweicloud.elb.v3.CreateMember`); see [`validate_json`].
+///
+/// ```
+/// use lblint::{validate_str, Options};
+///
+/// let report = validate_str(
+///     "huaweicloud.elb.v3.CreateMember",
+///     r#"{"member": {"address": "10.0.0.5", "protocol_port": 70000}}"#,
+///     &Options::default(),
+/// ).unwrap();
+/// assert_eq!(report.errors().next().unwrap().path, "/member/protocol_port");
+/// assert_eq!(report.errors().next().unwrap().line, Some(1));
+/// assert!(validate_str("aws.elb.CreatePool", "{}", &Options::default()).is_err());
+/// ```
+///
+/// # Errors
+/// [`Error::UnknownOperation`] when the id is not one of [`Operation::ALL`].
+pub fn validate_str(operation: &str, text: &str, opts: &Options) -> Result<Report, Error> {
+    let op: Operation = operation.parse()?;
+    validate_json(Some(op), text, opts)
+}
+
 /// Validates JSON request text. Syntax errors become diagnostics; line and column are filled in.
 /// Fails only when the operation is neither given nor recognisable.
 pub fn validate_json(op: Option<Operation>, text: &str, opts: &Options) -> Result<Report, Error> {

@@ -45,6 +45,8 @@ pub mod rule;
 pub mod scan;
 pub mod validate;
 pub mod validators;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use context::{Context, Edition};
 pub use diagnostic::{Diagnostic, Report, Severity};

@@ -55,7 +55,12 @@ pub fn human() -> String {
     }
     out.push_str("input-level diagnostics\n");
     for b in BUILTINS {
-        out.push_str(&format!("  {:<44} {:<8} {}\n", b.id, b.severity.as_str(), b.summary));
+        out.push_str(&format!(
+            "  {:<44} {:<8} {}\n",
+            b.id,
+            b.severity.as_str(),
+            b.summary
+        ));
     }
     out
 }
@@ -89,7 +94,12 @@ pub fn markdown() -> String {
     }
     out.push_str("\nDocumented codes that need the provider's live state (listed by `lblint explain CODE`, not checked):\n\n");
     for k in rule::known_codes() {
-        out.push_str(&format!("- `{}` ({}): {}\n", k.code, k.operation.id(), cell(k.note)));
+        out.push_str(&format!(
+            "- `{}` ({}): {}\n",
+            k.code,
+            k.operation.id(),
+            cell(k.note)
+        ));
     }
     out
 }
@@ -132,7 +142,10 @@ pub fn explain_query(q: &str) -> Option<String> {
         return Some(explain(r));
     }
     if let Some(b) = BUILTINS.iter().find(|b| b.id == q) {
-        return Some(format!("{}  [{}, code {}]\n\n{}\n", b.id, b.severity, b.code, b.summary));
+        return Some(format!(
+            "{}  [{}, code {}]\n\n{}\n",
+            b.id, b.severity, b.code, b.summary
+        ));
     }
     let rules = rule::by_code(q);
     let known: Vec<_> = rule::known_codes().iter().filter(|k| k.code == q).collect();
@@ -143,7 +156,12 @@ pub fn explain_query(q: &str) -> Option<String> {
     if !rules.is_empty() {
         out.push_str(&format!("{} rule(s) emit {q}:\n\n", rules.len()));
         for r in &rules {
-            out.push_str(&format!("  {:<44} {:<8} {}\n", r.id, r.severity.as_str(), r.summary));
+            out.push_str(&format!(
+                "  {:<44} {:<8} {}\n",
+                r.id,
+                r.severity.as_str(),
+                r.summary
+            ));
         }
         if rules.len() == 1 {
             out.push('\n');
@@ -170,9 +188,15 @@ mod tests {
 
     #[test]
     fn explains_rules_codes_and_known_codes() {
-        assert!(explain_query("aliyun/servers-count").unwrap().contains("BACKEND_SERVERS_NUM_MUST_BE_TWO"));
-        assert!(explain_query("RealServerPortNotSupport").unwrap().contains("aliyun/server-port-range"));
-        assert!(explain_query("Mismatched.ZoneId").unwrap().contains("Not checked"));
+        assert!(explain_query("aliyun/servers-count")
+            .unwrap()
+            .contains("BACKEND_SERVERS_NUM_MUST_BE_TWO"));
+        assert!(explain_query("RealServerPortNotSupport")
+            .unwrap()
+            .contains("aliyun/server-port-range"));
+        assert!(explain_query("Mismatched.ZoneId")
+            .unwrap()
+            .contains("Not checked"));
         assert!(explain_query("lblint/syntax").is_some());
         assert!(explain_query("nope").is_none());
     }
@@ -185,6 +209,9 @@ mod tests {
             assert!(md.contains(&format!("`{}`", r.id)));
             assert!(h.contains(r.id));
         }
-        assert_eq!(json()["rules"].as_array().unwrap().len(), rule::all().count());
+        assert_eq!(
+            json()["rules"].as_array().unwrap().len(),
+            rule::all().count()
+        );
     }
 }

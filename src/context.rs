@@ -151,7 +151,9 @@ impl Context {
 
 /// The edition of the Alibaba documentation to validate against. The newest page is the default;
 /// the older ones stay selectable where they differ (see the README).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Edition {
     /// The page last updated 2026-03-02 (seed 001).
     #[default]

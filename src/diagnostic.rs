@@ -117,7 +117,11 @@ impl fmt::Display for Diagnostic {
             self.severity,
             self.code,
             self.message,
-            if self.path.is_empty() { "/" } else { &self.path },
+            if self.path.is_empty() {
+                "/"
+            } else {
+                &self.path
+            },
             self.rule
         )?;
         if let Some(h) = &self.help {

@@ -22,6 +22,9 @@ pub struct Options {
     pub disabled: BTreeSet<String>,
     /// Severity overrides by rule id.
     pub severity: BTreeMap<String, Severity>,
+    /// Organisation policies applied after the rules (feature `policy`).
+    #[cfg(feature = "policy")]
+    pub policies: Vec<crate::policy::Policy>,
 }
 
 impl Options {
@@ -142,10 +145,15 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     let prepared = crate::providers::prepare(op, raw);
     let req = prepared.as_ref().unwrap_or(raw);
     let mut out = Vec::new();
+    // A missing or empty value is reported once, by its required rule: field rules do not repeat
+    // it at the same pointer.
+    let mut required_at = std::collections::HashSet::new();
+    let mut field_ranges = Vec::new();
     for rule in rule::for_operation(op) {
         if opts.disabled.contains(rule.id) {
             continue;
         }
+        let start = out.len();
         let mut cx = Cx {
             op,
             raw,
@@ -156,10 +164,33 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
             out: &mut out,
         };
         match rule.check {
-            Check::Field { at, spec } => check_field(&mut cx, at, &spec),
-            Check::Required(patterns) => check_required(&mut cx, patterns),
+            Check::Field { at, spec } => {
+                check_field(&mut cx, at, &spec);
+                field_ranges.push(start..out.len());
+            }
+            Check::Required(patterns) => {
+                check_required(&mut cx, patterns);
+                required_at.extend(out[start..].iter().map(|d| d.path.clone()));
+            }
             Check::Custom(f) => f(&mut cx),
         }
+    }
+    if !required_at.is_empty() {
+        let mut drop = vec![false; out.len()];
+        for r in field_ranges {
+            for i in r {
+                drop[i] = required_at.contains(&out[i].path);
+            }
+        }
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
+    #[cfg(feature = "policy")]
+    for p in &opts.policies {
+        out.extend(p.check(req));
     }
     if !opts.severity.is_empty() {
         for d in &mut out {
@@ -197,7 +228,11 @@ fn check_required(cx: &mut Cx<'_>, patterns: &[&str]) {
             }
         });
         for p in missing {
-            let what = if lenient { "is required and must not be empty" } else { "is required" };
+            let what = if lenient {
+                "is required and must not be empty"
+            } else {
+                "is required"
+            };
             cx.report(p, format!("`{key}` {what}"));
         }
     }

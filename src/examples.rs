@@ -129,10 +129,7 @@ mod tests {
         for op in Operation::ALL {
             let (req, opts) = build(op, &Example::patch(&[]));
             let diags = engine::run(op, &req, &opts);
-            assert!(
-                !diags.iter().any(|d| d.is_error()),
-                "{op}: {diags:?}"
-            );
+            assert!(!diags.iter().any(|d| d.is_error()), "{op}: {diags:?}");
         }
     }
 

@@ -7,8 +7,7 @@
 //! use lblint::{validate_json, Operation, Options};
 //!
 //! let text = r#"{"RegionId": "cn-hangzhou", "LoadBalancerId": "lb-1",
-//!   "MasterSlaveBackendServers": "[{'ServerId':'i-a','Port':'80','ServerType':'Master'},
-//!                                  {'ServerId':'i-b','Port':'80','ServerType':'Master'}]"}"#;
+//!   "MasterSlaveBackendServers": "[{'ServerId':'i-a','Port':'80','ServerType':'Master'},{'ServerId':'i-b','Port':'80','ServerType':'Master'}]"}"#;
 //! let report = validate_json(None, text, &Options::default()).unwrap();
 //! assert_eq!(report.operation, Some(Operation::AliyunCreateMasterSlaveServerGroup));
 //! assert!(report.has_code("BACKEND_SERVERS_CAN_ONLY_CONTAIN_ONE_MASTER_AND_ONE_SLAVE"));
@@ -40,9 +39,12 @@ pub mod examples;
 pub mod operation;
 pub mod parse;
 pub mod pointer;
+#[cfg(feature = "policy")]
+pub mod policy;
 pub mod providers;
 pub mod rule;
 pub mod scan;
+pub mod schema;
 pub mod validate;
 pub mod validators;
 #[cfg(feature = "wasm")]

@@ -153,7 +153,10 @@ mod tests {
             Operation::detect(&json!({"Action": "CreateMasterSlaveServerGroup"})),
             Some(AliyunCreateMasterSlaveServerGroup)
         );
-        assert_eq!(Operation::detect(&json!({"Action": "CreateVServerGroup"})), None);
+        assert_eq!(
+            Operation::detect(&json!({"Action": "CreateVServerGroup"})),
+            None
+        );
         assert_eq!(
             Operation::detect(&json!({"pool": {}})),
             Some(HuaweiCreateMasterSlavePool)

@@ -23,7 +23,11 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.message, self.line, self.column
+        )
     }
 }
 
@@ -190,8 +194,8 @@ mod tests {
 
     #[test]
     fn reports_duplicate_keys_with_their_pointer() {
-        let p = parse_json(r#"{"pool": {"name": "a", "m": [{"x": 1, "x": 2}], "name": "b"}}"#)
-            .unwrap();
+        let p =
+            parse_json(r#"{"pool": {"name": "a", "m": [{"x": 1, "x": 2}], "name": "b"}}"#).unwrap();
         assert_eq!(p.duplicates, vec!["/pool/m/0/x", "/pool/name"]);
         assert_eq!(p.value["pool"]["name"], "b");
     }

@@ -88,7 +88,7 @@ pub fn resolve<'v>(value: &'v Value, ptr: &str) -> Option<&'v Value> {
 
 /// Calls `f(value, pointer)` for every value matching a pattern such as `/pool/members/*/address`,
 /// where `*` matches every element of an array (and nothing else). Values that are absent are
-/// skipped; use [`for_each_parent`] to visit the objects that should hold a member.
+/// skipped (the required rules visit the parent objects instead).
 pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &str)) {
     let segs: Vec<&str> = if pattern.is_empty() {
         Vec::new()
@@ -99,7 +99,12 @@ pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v
     walk(value, &segs, &mut path, f);
 }
 
-fn walk<'v>(value: &'v Value, segs: &[&str], path: &mut String, f: &mut dyn FnMut(&'v Value, &str)) {
+fn walk<'v>(
+    value: &'v Value,
+    segs: &[&str],
+    path: &mut String,
+    f: &mut dyn FnMut(&'v Value, &str),
+) {
     let Some((first, rest)) = segs.split_first() else {
         f(value, path);
         return;

@@ -95,10 +95,8 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize
     let mut want = HashSet::new();
     for p in pointers {
         want.insert(String::new());
-        let mut i = 0;
-        while let Some(j) = p[i + 1..].find('/').map(|j| j + i + 1) {
+        for (j, _) in p.match_indices('/').skip(1) {
             want.insert(p[..j].to_owned());
-            i = j;
         }
         want.insert((*p).to_owned());
     }
@@ -118,8 +116,7 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize
                 anc = &anc[..i];
                 if let Some(&(s, e)) = found.get(anc) {
                     if depth < 4 && matches!(text.as_bytes().get(s), Some(b'"' | b'\'')) {
-                        if let Some(inner) = locate_in_string(text, s, e, &p[anc.len()..], depth)
-                        {
+                        if let Some(inner) = locate_in_string(text, s, e, &p[anc.len()..], depth) {
                             return Some(inner);
                         }
                     }
@@ -132,7 +129,13 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize
 }
 
 /// Locates `rest` (a pointer) inside the string token `text[start..end]`.
-fn locate_in_string(text: &str, start: usize, end: usize, rest: &str, depth: usize) -> Option<usize> {
+fn locate_in_string(
+    text: &str,
+    start: usize,
+    end: usize,
+    rest: &str,
+    depth: usize,
+) -> Option<usize> {
     let raw = text.get(start + 1..end.saturating_sub(1))?;
     let (decoded, map) = decode_with_map(raw);
     let inner = locate_depth(&decoded, &[rest], depth + 1)[0]?;
@@ -257,7 +260,10 @@ impl<'a, 'w> Walker<'a, 'w> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(_) => return Err(self.err("expected a value (object, array, string, number, true, false or null)")),
+            Some(_) => {
+                return Err(self
+                    .err("expected a value (object, array, string, number, true, false or null)"))
+            }
         };
         if track && self.recording() {
             self.found.insert(self.path.clone(), (start, self.pos));
@@ -569,8 +575,29 @@ mod tests {
     }
 
     #[test]
+    fn locates_the_root_pointer_of_any_document() {
+        for t in ["[]", "null", "\"x\"", "  {}", ""] {
+            let r = locate(t, &["", "/a"]);
+            assert_eq!(r.len(), 2, "{t}");
+        }
+        assert_eq!(locate("  []", &[""])[0], Some(2));
+    }
+
+    #[test]
     fn never_panics_on_garbage() {
-        for t in ["", "{", "[", "'", "\"\\u12", "{'a'", "[1,", "-", "1e", "\u{feff}", "{\"a\":tru}"] {
+        for t in [
+            "",
+            "{",
+            "[",
+            "'",
+            "\"\\u12",
+            "{'a'",
+            "[1,",
+            "-",
+            "1e",
+            "\u{feff}",
+            "{\"a\":tru}",
+        ] {
             let _ = parse_lenient(t);
             let _ = locate(t, &["/a/0"]);
         }

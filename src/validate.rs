@@ -197,14 +197,12 @@ pub fn finish_with(
     }
     if !ignores.is_empty() {
         let mut used = vec![false; ignores.len()];
-        diags.retain(|d| {
-            match ignores.iter().position(|(id, _)| *id == d.rule) {
-                Some(i) => {
-                    used[i] = true;
-                    false
-                }
-                None => true,
+        diags.retain(|d| match ignores.iter().position(|(id, _)| *id == d.rule) {
+            Some(i) => {
+                used[i] = true;
+                false
             }
+            None => true,
         });
         for ((id, path), used) in ignores.iter().zip(used) {
             if !used {

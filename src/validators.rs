@@ -116,7 +116,12 @@ pub fn as_int(v: &Value, typing: Typing) -> Result<Option<i64>, String> {
         }
         Value::String(s) if typing == Typing::Lenient => {
             let t = s.trim();
-            if !t.is_empty() && t.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (i == 0 && (b == b'-' || b == b'+'))) && t.len() > usize::from(t.starts_with(['-', '+'])) {
+            if !t.is_empty()
+                && t.bytes()
+                    .enumerate()
+                    .all(|(i, b)| b.is_ascii_digit() || (i == 0 && (b == b'-' || b == b'+')))
+                && t.len() > usize::from(t.starts_with(['-', '+']))
+            {
                 Ok(t.parse::<i64>().ok())
             } else {
                 Err(format!("must be an integer, not {s:?}"))
@@ -140,12 +145,12 @@ pub fn as_text(v: &Value, typing: Typing) -> Result<std::borrow::Cow<'_, str>, S
 pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<String>)> {
     match spec {
         Spec::Int { min, max } => match as_int(v, typing) {
-            Err(e) => Some((format!("{e}; expected an integer from {min} to {max}"), None)),
-            Ok(Some(i)) if (*min..=*max).contains(&i) => None,
-            Ok(Some(i)) => Some((
-                format!("must be from {min} to {max}, got {i}"),
+            Err(e) => Some((
+                format!("{e}; expected an integer from {min} to {max}"),
                 None,
             )),
+            Ok(Some(i)) if (*min..=*max).contains(&i) => None,
+            Ok(Some(i)) => Some((format!("must be from {min} to {max}, got {i}"), None)),
             Ok(None) => Some((format!("must be from {min} to {max}, got {v}"), None)),
         },
         Spec::Str { min, max, charset } => {
@@ -167,10 +172,17 @@ pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<S
         Spec::Bool => match v {
             Value::Bool(_) => None,
             Value::String(s) if typing == Typing::Lenient && (s == "true" || s == "false") => None,
-            other => Some((format!("must be true or false, not {}", type_name(other)), None)),
+            other => Some((
+                format!("must be true or false, not {}", type_name(other)),
+                None,
+            )),
         },
-        Spec::Object => (!v.is_object()).then(|| (format!("must be an object, not {}", type_name(v)), None)),
-        Spec::Array => (!v.is_array()).then(|| (format!("must be an array, not {}", type_name(v)), None)),
+        Spec::Object => {
+            (!v.is_object()).then(|| (format!("must be an object, not {}", type_name(v)), None))
+        }
+        Spec::Array => {
+            (!v.is_array()).then(|| (format!("must be an array, not {}", type_name(v)), None))
+        }
         Spec::Ip(family) => {
             let s = match as_text(v, typing) {
                 Ok(s) => s,
@@ -224,7 +236,9 @@ pub fn ip(s: &str, family: IpFamily) -> Option<String> {
     match s.parse::<IpAddr>() {
         Ok(IpAddr::V4(_)) => None,
         Ok(IpAddr::V6(_)) if family == IpFamily::Any => None,
-        Ok(IpAddr::V6(_)) => Some(format!("{s:?} is an IPv6 address; an IPv4 address is required here")),
+        Ok(IpAddr::V6(_)) => Some(format!(
+            "{s:?} is an IPv6 address; an IPv4 address is required here"
+        )),
         Err(_) => Some(format!(
             "{s:?} is not an {} address",
             if family == IpFamily::V4 { "IPv4" } else { "IP" }
@@ -243,7 +257,10 @@ pub fn list(values: &[&str]) -> String {
 }
 
 /// The closest candidate: same letters ignoring case, or within a small edit distance.
-pub fn did_you_mean<'a>(s: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    s: &str,
+    candidates: impl Iterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
     if let Some(c) = candidates.clone().find(|c| c.eq_ignore_ascii_case(s)) {
         return Some(c);
     }
@@ -297,7 +314,11 @@ pub fn duplicates_by<T, K: Eq + std::hash::Hash + Clone>(
             }
         }
     }
-    groups.into_iter().filter(|(_, g)| g.len() > 1).map(|(_, g)| g).collect()
+    groups
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1)
+        .map(|(_, g)| g)
+        .collect()
 }
 
 /// Counts items per key (count-by).
@@ -329,7 +350,8 @@ pub mod sets {
 
     /// Letters, digits, `-`, `/`, `.`, `_` (Alibaba descriptions and names).
     pub static ALIYUN_DESCRIPTION: Charset = Charset {
-        describe: "letters, digits, hyphens (-), forward slashes (/), periods (.) and underscores (_)",
+        describe:
+            "letters, digits, hyphens (-), forward slashes (/), periods (.) and underscores (_)",
         allows: |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | '_'),
         class: "A-Za-z0-9\\-/._",
     };
@@ -382,7 +404,10 @@ mod tests {
         assert!(check(&spec, &json!("5"), Typing::Strict).is_some());
         assert!(check(&spec, &json!("5"), Typing::Lenient).is_none());
         assert!(check(&spec, &json!("5a"), Typing::Lenient).is_some());
-        assert!(check(&spec, &json!(5.5), Typing::Strict).unwrap().0.contains("fraction"));
+        assert!(check(&spec, &json!(5.5), Typing::Strict)
+            .unwrap()
+            .0
+            .contains("fraction"));
         assert!(check(&spec, &json!(1e300), Typing::Strict).is_some());
         assert!(check(&spec, &json!(u64::MAX), Typing::Strict).is_some());
     }
@@ -400,7 +425,9 @@ mod tests {
     fn lengths_and_charsets() {
         assert!(length("abc", 1, 3).is_none());
         assert!(length("", 1, 3).is_some());
-        assert!(chars("a b", &sets::ALIYUN_DESCRIPTION).unwrap().contains("' '"));
+        assert!(chars("a b", &sets::ALIYUN_DESCRIPTION)
+            .unwrap()
+            .contains("' '"));
         assert!(ip("10.0.0.1", IpFamily::V4).is_none());
         assert!(ip("::1", IpFamily::V4).is_some());
         assert!(ip("::1", IpFamily::Any).is_none());
@@ -409,7 +436,12 @@ mod tests {
 
     #[test]
     fn unique_and_count() {
-        let d = duplicates_by(vec![(0, Some(("a", 1))), (1, Some(("b", 1))), (2, Some(("a", 1))), (3, None)]);
+        let d = duplicates_by(vec![
+            (0, Some(("a", 1))),
+            (1, Some(("b", 1))),
+            (2, Some(("a", 1))),
+            (3, None),
+        ]);
         assert_eq!(d, vec![vec![0, 2]]);
         assert_eq!(count_by(["master", "slave", "master"], &"master"), 2);
     }

@@ -42,14 +42,22 @@ fn seed_000_and_001_ecs_example_is_valid_in_every_edition() {
 fn seed_000_eni_examples_are_valid() {
     for servers in [ENI_000, ENI_IPS_000] {
         for e in [Edition::V2026, Edition::V2024] {
-            assert!(errors(&aliyun_request(servers), e).is_empty(), "{e}: {servers}");
+            assert!(
+                errors(&aliyun_request(servers), e).is_empty(),
+                "{e}: {servers}"
+            );
         }
     }
 }
 
 #[test]
 fn seed_000_eni_examples_warn_about_placeholders_and_the_instance_edition() {
-    let r = validate_json(Some(ALIYUN), &aliyun_request(ENI_IPS_000), &Options::default()).unwrap();
+    let r = validate_json(
+        Some(ALIYUN),
+        &aliyun_request(ENI_IPS_000),
+        &Options::default(),
+    )
+    .unwrap();
     assert!(r.has_rule("aliyun/server-ip-placeholder"));
     assert!(r.has_rule("aliyun/eni-eci-instance-unknown"));
 }
@@ -97,7 +105,8 @@ fn the_bundled_example_requests_behave_as_their_names_say() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let report = validate_json(None, &text, &Options::default()).unwrap();
-        let broken = name.contains("two-masters") || name.contains("broken") || name.contains("bad");
+        let broken =
+            name.contains("two-masters") || name.contains("broken") || name.contains("bad");
         assert_eq!(report.is_valid(), !broken, "{name}: {report}");
     }
 }

@@ -26,3 +26,12 @@ pub fn base_example(op: Operation) -> &'static str {
         Operation::HuaweiCreateMember => huaweicloud::MEMBER_BASE_EXAMPLE,
     }
 }
+
+/// Adds to an operation's generated JSON Schema what its custom rules can express (item counts,
+/// alternatives, `if`/`then` between fields). See [`crate::schema`].
+pub fn schema_extras(op: Operation, schema: &mut Value) {
+    match op.provider() {
+        Provider::Aliyun => aliyun::schema_extras(schema),
+        Provider::HuaweiCloud => huaweicloud::schema_extras(op, schema),
+    }
+}

@@ -28,6 +28,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Print the JSON Schema of an operation (generated from the rules).
+    Schema {
+        /// The operation id.
+        #[arg(value_parser = parse_operation)]
+        operation: Operation,
+    },
     /// Print a rule's documentation, by rule id or provider error code.
     Explain {
         /// A rule id (e.g. `aliyun/servers-roles`) or a provider code (e.g. `ELB.8902`).
@@ -52,6 +58,9 @@ struct CheckArgs {
     /// The lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// An organisation policy: a JSON Schema every request must also satisfy (repeatable).
+    #[arg(long = "policy", value_name = "FILE.schema.json")]
+    policies: Vec<PathBuf>,
     /// Request files.
     #[arg(required = true)]
     files: Vec<String>,
@@ -77,11 +86,13 @@ enum FailOn {
 }
 
 fn parse_operation(s: &str) -> Result<Operation, String> {
-    s.parse().map_err(|e: lblint::operation::UnknownOperation| e.to_string())
+    s.parse()
+        .map_err(|e: lblint::operation::UnknownOperation| e.to_string())
 }
 
 fn parse_edition(s: &str) -> Result<Edition, String> {
-    s.parse().map_err(|e: lblint::context::UnknownEdition| e.to_string())
+    s.parse()
+        .map_err(|e: lblint::context::UnknownEdition| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -91,7 +102,8 @@ fn main() -> ExitCode {
             let text = match format {
                 RulesFormat::Human => catalogue::human(),
                 RulesFormat::Json => {
-                    let mut s = serde_json::to_string_pretty(&catalogue::json()).unwrap_or_default();
+                    let mut s =
+                        serde_json::to_string_pretty(&catalogue::json()).unwrap_or_default();
                     s.push('\n');
                     s
                 }
@@ -110,6 +122,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Schema { operation } => {
+            let mut s = serde_json::to_string_pretty(&lblint::schema::generate(operation))
+                .unwrap_or_default();
+            s.push('\n');
+            print_out(&s);
+            ExitCode::SUCCESS
+        }
         Command::Check(args) => check(args),
     }
 }
@@ -120,6 +139,9 @@ fn print_out(text: &str) {
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
 }
+
+/// A named input: its bytes, or why it could not be read.
+type Input = (String, Result<Vec<u8>, String>);
 
 /// One input file's outcome.
 pub struct Checked {
@@ -148,9 +170,26 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         },
     };
+    let mut policies = Vec::new();
+    for path in &args.policies {
+        let name = path.display().to_string();
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read policy {name}: {e}"))
+            .and_then(|text| {
+                lblint::policy::Policy::from_json(&name, &text).map_err(|e| e.to_string())
+            });
+        match loaded {
+            Ok(p) => policies.push(p),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let opts = Options {
         context,
         edition: args.edition.unwrap_or_default(),
+        policies,
         ..Options::default()
     };
     let mut stdin_text = None;
@@ -162,14 +201,20 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         stdin_text = Some(buf);
     }
-    let inputs: Vec<(String, Result<Vec<u8>, String>)> = args
+    let inputs: Vec<Input> = args
         .files
         .iter()
         .map(|f| {
             if f == "-" {
-                ("<stdin>".to_owned(), Ok(stdin_text.clone().unwrap_or_default()))
+                (
+                    "<stdin>".to_owned(),
+                    Ok(stdin_text.clone().unwrap_or_default()),
+                )
             } else {
-                (f.clone(), std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")))
+                (
+                    f.clone(),
+                    std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")),
+                )
             }
         })
         .collect();
@@ -209,16 +254,12 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 /// Checks files on all cores, keeping their order.
-fn run_parallel(
-    inputs: Vec<(String, Result<Vec<u8>, String>)>,
-    op: Option<Operation>,
-    opts: &Options,
-) -> Vec<Checked> {
+fn run_parallel(inputs: Vec<Input>, op: Option<Operation>, opts: &Options) -> Vec<Checked> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(inputs.len().max(1));
-    let one = |(name, bytes): (String, Result<Vec<u8>, String>)| -> Checked {
+    let one = |(name, bytes): Input| -> Checked {
         match bytes {
             Err(e) => Checked {
                 name,
@@ -227,7 +268,11 @@ fn run_parallel(
             },
             Ok(bytes) => {
                 let (text, result) = check_bytes(&bytes, op, opts);
-                Checked { name: name.clone(), text, result: result.map_err(|e| format!("{name}: {e}")) }
+                Checked {
+                    name: name.clone(),
+                    text,
+                    result: result.map_err(|e| format!("{name}: {e}")),
+                }
             }
         }
     };
@@ -236,8 +281,7 @@ fn run_parallel(
     }
     let mut slots: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
     let chunk = inputs.len().div_ceil(threads);
-    let mut indexed: Vec<(usize, (String, Result<Vec<u8>, String>))> =
-        inputs.into_iter().enumerate().collect();
+    let mut indexed: Vec<(usize, Input)> = inputs.into_iter().enumerate().collect();
     std::thread::scope(|s| {
         let mut handles = Vec::new();
         while !indexed.is_empty() {
@@ -287,7 +331,10 @@ fn check_bytes(
             let report = lblint::validate::syntax_report(
                 op,
                 &text,
-                &format!("the file is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
+                &format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
                 line,
                 column,
             );

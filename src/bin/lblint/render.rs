@@ -85,7 +85,11 @@ pub fn human(checked: &[Checked]) -> String {
         "{}, {}{} in {}\n",
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
-        if s.infos > 0 { format!(", {}", plural(s.infos, "note")) } else { String::new() },
+        if s.infos > 0 {
+            format!(", {}", plural(s.infos, "note"))
+        } else {
+            String::new()
+        },
         plural(s.files, "file"),
     ));
     out

@@ -125,7 +125,9 @@ pub fn prepare(raw: &Value) -> Option<Value> {
 }
 
 /// Iterates the server objects of a prepared request: (index, object, pointer).
-pub(crate) fn servers(req: &Value) -> impl Iterator<Item = (usize, &serde_json::Map<String, Value>, String)> {
+pub(crate) fn servers(
+    req: &Value,
+) -> impl Iterator<Item = (usize, &serde_json::Map<String, Value>, String)> {
     req.get(SERVERS)
         .and_then(Value::as_array)
         .into_iter()
@@ -142,4 +144,108 @@ pub(crate) fn text(v: Option<&Value>) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
+}
+
+/// Schema keywords for the custom rules: the two forms of the server list with exactly two
+/// servers, the server `Type` enum of the default edition, and the tag rules.
+pub fn schema_extras(schema: &mut Value) {
+    use crate::schema::node_at;
+    use serde_json::json;
+    let mut list = node_at(schema, &format!("/{SERVERS}")).take();
+    if let Some(items) = list.get_mut("items") {
+        if let Some(m) = items.as_object_mut() {
+            m.insert("type".into(), json!("object"));
+            m.insert("description".into(), json!("A backend server: ServerId, Port, Weight, Type, ServerType, Description, ServerIp."));
+            let props = m.entry("properties").or_insert_with(|| json!({}));
+            props["Type"] = json!({
+                "enum": ["ecs", "eni", "eci", null],
+                "description": "ecs (default): ECS instance; eni: ENI; eci: elastic container instance (2026 page).",
+                "x-lblint-rule": server::TYPE_ENUM.id,
+                "x-lblint-code": server::TYPE_ENUM.code,
+            });
+        }
+    }
+    let obj = list.as_object_mut();
+    if let Some(m) = obj {
+        m.insert("minItems".into(), json!(2));
+        m.insert("maxItems".into(), json!(2));
+        m.insert(
+            "x-lblint-rule".into(),
+            json!([servers::COUNT.id, servers::SYNTAX.id]),
+        );
+        m.insert(
+            "x-lblint-code".into(),
+            json!([servers::COUNT.code, servers::SYNTAX.code]),
+        );
+    }
+    *node_at(schema, &format!("/{SERVERS}")) = json!({
+        "description": "The primary/secondary servers: the JSON text the API takes (single quotes and numbers as strings are accepted), or the same list as a JSON array. Exactly two servers, one Master and one Slave.",
+        "anyOf": [
+            {
+                "type": "string",
+                "pattern": "\\S",
+                "contentMediaType": "application/json",
+                "contentSchema": list.clone(),
+            },
+            list,
+            {"type": "null"}
+        ]
+    });
+    let tag_text = |max: u32, rule: &crate::rule::Rule| {
+        json!({
+            "type": ["string", "number", "boolean"],
+            "maxLength": max,
+            "not": {"anyOf": [{"type": "string", "pattern": "^(aliyun|acs:)"}, {"type": "string", "pattern": "https?://"}]},
+            "x-lblint-rule": rule.id,
+            "x-lblint-code": rule.code,
+        })
+    };
+    let mut key = tag_text(64, &tags::KEY);
+    key["minLength"] = json!(1);
+    key["description"] = json!(tags::KEY.source.quote);
+    let mut value = tag_text(128, &tags::VALUE);
+    value["description"] = json!(tags::VALUE.source.quote);
+    value["type"] = json!(["string", "number", "boolean", "null"]);
+    *node_at(schema, "/Tag") = json!({
+        "description": "The tags (Tag.N.Key / Tag.N.Value on the wire), at most 20.",
+        "type": ["array", "null"],
+        "maxItems": tags::MAX_TAGS,
+        "x-lblint-rule": tags::COUNT.id,
+        "x-lblint-code": tags::COUNT.code,
+        "items": {
+            "type": "object",
+            "required": ["Key"],
+            "additionalProperties": false,
+            "properties": {"Key": key.clone(), "Value": value.clone()},
+            "x-lblint-rule": tags::SHAPE.id,
+        }
+    });
+    schema["patternProperties"] = json!({
+        "^Tag\\.[0-9]+\\.Key$": key,
+        "^Tag\\.[0-9]+\\.Value$": value,
+    });
+    for (k, text) in [
+        (
+            "RegionId",
+            "The region ID of the Classic Load Balancer (CLB) instance.",
+        ),
+        ("LoadBalancerId", "The CLB instance ID."),
+        (
+            "MasterSlaveServerGroupName",
+            "The name of the primary/secondary server group.",
+        ),
+        (
+            "Action",
+            "The name of this action. Value: CreateMasterSlaveServerGroup",
+        ),
+    ] {
+        let n = node_at(schema, &format!("/{k}"));
+        n["description"] = json!(text);
+        n["not"] = json!({"type": ["object", "array"]});
+    }
+    let action = node_at(schema, "/Action");
+    action["if"] = json!({"type": "string"});
+    action["then"] = json!({"const": "CreateMasterSlaveServerGroup"});
+    action["x-lblint-rule"] = json!(params::ACTION.id);
+    action["x-lblint-code"] = json!(params::ACTION.code);
 }

@@ -48,7 +48,12 @@ pub static REQUIRED_PARAMETERS: Rule = Rule {
     check: Check::Required(&["/RegionId", "/LoadBalancerId"]),
 };
 
-const STRING_PARAMS: [&str; 4] = ["RegionId", "LoadBalancerId", "MasterSlaveServerGroupName", "Action"];
+const STRING_PARAMS: [&str; 4] = [
+    "RegionId",
+    "LoadBalancerId",
+    "MasterSlaveServerGroupName",
+    "Action",
+];
 
 /// String parameters must be strings.
 pub static PARAMETER_TYPE: Rule = Rule {

@@ -7,7 +7,6 @@ use serde_json::Value;
 use super::{servers, text, OP};
 use crate::context::{ClbEdition, Edition};
 use crate::diagnostic::Severity;
-use crate::engine::Cx;
 use crate::rule::{Check, Example, Patch::*, Rule, Source};
 use crate::validators::{self, sets, Spec};
 
@@ -59,7 +58,10 @@ pub static PORT_RANGE: Rule = Rule {
     },
     pass: Example::patch(&[Set("/MasterSlaveBackendServers/0/Port", "65535")]),
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Port", "\"70000\"")]),
-    check: Check::Custom(|cx| int_field(cx, "Port", 1, 65535)),
+    check: Check::Field {
+        at: "/MasterSlaveBackendServers/*/Port",
+        spec: Spec::Int { min: 1, max: 65535 },
+    },
 };
 
 /// Weight is an integer from 0 to 100.
@@ -72,25 +74,16 @@ pub static WEIGHT_RANGE: Rule = Rule {
     why: "Weights outside 0-100 are rejected; 0 means the server receives no requests.",
     source: Source {
         doc: "001",
-        quote: "Weight: the weight of the backend server. Valid values: 0 to 100. Default value: 100.",
+        quote:
+            "Weight: the weight of the backend server. Valid values: 0 to 100. Default value: 100.",
     },
     pass: Example::patch(&[Set("/MasterSlaveBackendServers/1/Weight", "0")]),
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/1/Weight", "\"101\"")]),
-    check: Check::Custom(|cx| int_field(cx, "Weight", 0, 100)),
+    check: Check::Field {
+        at: "/MasterSlaveBackendServers/*/Weight",
+        spec: Spec::Int { min: 0, max: 100 },
+    },
 };
-
-fn int_field(cx: &mut Cx<'_>, key: &str, min: i64, max: i64) {
-    let list: Vec<_> = servers(cx.req).collect();
-    for (_, m, p) in list {
-        match m.get(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(s)) if s.trim().is_empty() => {} // the required rule reports it
-            Some(v) => {
-                cx.check_value(&format!("{p}/{key}"), v, &Spec::Int { min, max });
-            }
-        }
-    }
-}
 
 /// In the 2024 page Weight is required.
 pub static WEIGHT_REQUIRED_2024: Rule = Rule {
@@ -365,7 +358,15 @@ pub static SERVER_IP_PLACEHOLDER: Rule = Rule {
     }),
 };
 
-const SERVER_KEYS: [&str; 7] = ["ServerId", "Port", "Weight", "Type", "ServerType", "Description", "ServerIp"];
+const SERVER_KEYS: [&str; 7] = [
+    "ServerId",
+    "Port",
+    "Weight",
+    "Type",
+    "ServerType",
+    "Description",
+    "ServerIp",
+];
 
 /// Unknown server keys (accepted by the service, at most a warning).
 pub static UNKNOWN_KEY: Rule = Rule {
@@ -488,15 +489,24 @@ mod tests {
     #[test]
     fn eci_is_not_in_the_2024_page() {
         let text = r#"{"RegionId":"r","LoadBalancerId":"lb","MasterSlaveBackendServers":[{"ServerId":"eci-a","Type":"eci","Port":80,"Weight":100,"ServerType":"Master"},{"ServerId":"eci-b","Type":"eci","Port":80,"Weight":100,"ServerType":"Slave"}]}"#;
-        let opts = Options { edition: crate::Edition::V2024, ..Options::default() };
-        assert!(validate_json(None, text, &opts).unwrap().has_rule("aliyun/server-kind"));
-        assert!(!validate_json(None, text, &Options::default()).unwrap().has_rule("aliyun/server-kind"));
+        let opts = Options {
+            edition: crate::Edition::V2024,
+            ..Options::default()
+        };
+        assert!(validate_json(None, text, &opts)
+            .unwrap()
+            .has_rule("aliyun/server-kind"));
+        assert!(!validate_json(None, text, &Options::default())
+            .unwrap()
+            .has_rule("aliyun/server-kind"));
     }
 
     #[test]
     fn fractions_and_garbage_ports_are_rejected() {
         for port in ["80.5", "\"8a\"", "true", "[80]", "0", "-1"] {
-            let text = format!(r#"{{"RegionId":"r","LoadBalancerId":"lb","MasterSlaveBackendServers":[{{"ServerId":"i-a","Port":{port},"ServerType":"Master"}},{{"ServerId":"i-b","Port":80,"ServerType":"Slave"}}]}}"#);
+            let text = format!(
+                r#"{{"RegionId":"r","LoadBalancerId":"lb","MasterSlaveBackendServers":[{{"ServerId":"i-a","Port":{port},"ServerType":"Master"}},{{"ServerId":"i-b","Port":80,"ServerType":"Slave"}}]}}"#
+            );
             let r = validate_json(None, &text, &Options::default()).unwrap();
             assert!(r.has_code("RealServerPortNotSupport"), "{port}: {r}");
         }

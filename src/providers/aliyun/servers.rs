@@ -121,7 +121,7 @@ pub static ROLES: Rule = Rule {
         let mut slaves = Vec::new();
         for (i, m, p) in &list {
             match m.get("ServerType") {
-                None | Some(Value::Null) => masters.push((*i, format!("{p}"), true)),
+                None | Some(Value::Null) => masters.push((*i, p.clone(), true)),
                 Some(Value::String(s)) if s == "Master" => masters.push((*i, format!("{p}/ServerType"), false)),
                 Some(Value::String(s)) if s == "Slave" => slaves.push((*i, format!("{p}/ServerType"))),
                 _ => return, // an invalid ServerType is its own rule
@@ -211,7 +211,11 @@ mod tests {
     fn the_2019_example_with_a_missing_comma_is_invalid_parameter_at_its_position() {
         let text = "{\"RegionId\":\"cn-hangzhou\",\"LoadBalancerId\":\"lb-1\",\n\"MasterSlaveBackendServers\":\"[{'ServerId':'vm-233','Port':'80','Weight':'100','ServerType':'Master'},{'ServerId':'vm-232','Port':'90','Weight':'100''ServerType':'Slave'}]\"}";
         let r = validate_json(None, text, &Options::default()).unwrap();
-        let d = r.diagnostics.iter().find(|d| d.rule == "aliyun/servers-syntax").unwrap();
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "aliyun/servers-syntax")
+            .unwrap();
         assert_eq!(d.code, "InvalidParameter");
         assert_eq!(d.line, Some(2));
     }
@@ -220,7 +224,11 @@ mod tests {
     fn paths_inside_the_text_point_at_the_element() {
         let text = "{\"RegionId\":\"r\",\"LoadBalancerId\":\"lb\",\"MasterSlaveBackendServers\":\"[{\\\"ServerId\\\":\\\"i-a\\\",\\\"Port\\\":80},{\\\"ServerId\\\":\\\"i-b\\\",\\\"Port\\\":0,\\\"ServerType\\\":\\\"Slave\\\"}]\"}";
         let r = validate_json(None, text, &Options::default()).unwrap();
-        let d = r.diagnostics.iter().find(|d| d.code == "RealServerPortNotSupport").unwrap();
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "RealServerPortNotSupport")
+            .unwrap();
         assert_eq!(d.path, "/MasterSlaveBackendServers/1/Port");
         let col = d.column.unwrap() as usize;
         assert_eq!(&text[col - 1..col], "0");

@@ -25,7 +25,9 @@ struct Tag<'a> {
 fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
     let mut tags = Vec::new();
     let mut problems = Vec::new();
-    let Some(map) = raw.as_object() else { return (tags, problems) };
+    let Some(map) = raw.as_object() else {
+        return (tags, problems);
+    };
     match map.get("Tag") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
@@ -34,20 +36,41 @@ fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
                 match item {
                     Value::Object(m) => {
                         for k in m.keys().filter(|k| *k != "Key" && *k != "Value") {
-                            problems.push((format!("{path}/{k}"), format!("a tag has only `Key` and `Value`, not `{k}`")));
+                            problems.push((
+                                format!("{path}/{k}"),
+                                format!("a tag has only `Key` and `Value`, not `{k}`"),
+                            ));
                         }
                         tags.push(Tag {
-                            key: m.get("Key").filter(|v| !v.is_null()).map(|v| (v, format!("{path}/Key"))),
-                            value: m.get("Value").filter(|v| !v.is_null()).map(|v| (v, format!("{path}/Value"))),
+                            key: m
+                                .get("Key")
+                                .filter(|v| !v.is_null())
+                                .map(|v| (v, format!("{path}/Key"))),
+                            value: m
+                                .get("Value")
+                                .filter(|v| !v.is_null())
+                                .map(|v| (v, format!("{path}/Value"))),
                             path,
                             n: None,
                         });
                     }
-                    other => problems.push((path, format!("each tag must be an object with `Key` and `Value`, not {}", validators::type_name(other)))),
+                    other => problems.push((
+                        path,
+                        format!(
+                            "each tag must be an object with `Key` and `Value`, not {}",
+                            validators::type_name(other)
+                        ),
+                    )),
                 }
             }
         }
-        Some(other) => problems.push(("/Tag".to_owned(), format!("`Tag` must be an array of {{\"Key\", \"Value\"}} objects, not {}", validators::type_name(other)))),
+        Some(other) => problems.push((
+            "/Tag".to_owned(),
+            format!(
+                "`Tag` must be an array of {{\"Key\", \"Value\"}} objects, not {}",
+                validators::type_name(other)
+            ),
+        )),
     }
     // Wire form, grouped by N in order of appearance.
     let mut wire: Vec<Tag<'a>> = Vec::new();
@@ -65,14 +88,22 @@ fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
         let tag = match wire.iter_mut().position(|t| t.n == Some(n)) {
             Some(i) => &mut wire[i],
             None => {
-                wire.push(Tag { path: path.clone(), key: None, value: None, n: Some(n) });
+                wire.push(Tag {
+                    path: path.clone(),
+                    key: None,
+                    value: None,
+                    n: Some(n),
+                });
                 wire.last_mut().expect("just pushed")
             }
         };
         match part {
-            Some("Key") => tag.key = (!v.is_null()).then(|| (v, path)),
-            Some("Value") => tag.value = (!v.is_null()).then(|| (v, path)),
-            _ => problems.push((path, format!("`{k}` is not a tag parameter: write Tag.{n}.Key or Tag.{n}.Value"))),
+            Some("Key") => tag.key = (!v.is_null()).then_some((v, path)),
+            Some("Value") => tag.value = (!v.is_null()).then_some((v, path)),
+            _ => problems.push((
+                path,
+                format!("`{k}` is not a tag parameter: write Tag.{n}.Key or Tag.{n}.Value"),
+            )),
         }
     }
     tags.extend(wire);
@@ -130,10 +161,19 @@ pub static COUNT: Rule = Rule {
         let (tags, _) = collect(cx.raw);
         if tags.len() > MAX_TAGS {
             let p = tags[MAX_TAGS].path.clone();
-            cx.report(p, format!("{} tags given; at most {MAX_TAGS} are allowed", tags.len()));
-        } else if let Some(t) = tags.iter().find(|t| t.n.is_some_and(|n| n > MAX_TAGS as u64)) {
+            cx.report(
+                p,
+                format!("{} tags given; at most {MAX_TAGS} are allowed", tags.len()),
+            );
+        } else if let Some(t) = tags
+            .iter()
+            .find(|t| t.n.is_some_and(|n| n > MAX_TAGS as u64))
+        {
             let (p, n) = (t.path.clone(), t.n.unwrap_or_default());
-            cx.report(p, format!("tag number {n} is out of range: N goes from 1 to {MAX_TAGS}"));
+            cx.report(
+                p,
+                format!("tag number {n} is out of range: N goes from 1 to {MAX_TAGS}"),
+            );
         }
     }),
 };
@@ -165,7 +205,10 @@ pub static KEY_REQUIRED: Rule = Rule {
                 }
                 Some((v, p)) => {
                     if text_of(cx, v).is_some_and(|s| s.is_empty()) {
-                        cx.report(p.clone(), "the tag key is empty; it cannot be an empty string");
+                        cx.report(
+                            p.clone(),
+                            "the tag key is empty; it cannot be an empty string",
+                        );
                     }
                 }
             }
@@ -272,7 +315,11 @@ mod tests {
     fn a_value_without_a_key_in_wire_form() {
         let text = r#"{"RegionId":"r","LoadBalancerId":"lb","Tag.1.Value":"v"}"#;
         let r = validate_json(None, text, &Options::default()).unwrap();
-        let d = r.diagnostics.iter().find(|d| d.code == "MissingParam.TagKey").unwrap();
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "MissingParam.TagKey")
+            .unwrap();
         assert_eq!(d.path, "/Tag.1.Key");
         assert_eq!(d.line, Some(1));
     }

@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn text_requests_get_positions_and_value_requests_do_not() {
-        let text = "{\n  \"RegionId\": \"cn-hangzhou\",\n  \"LoadBalancerId\": 7\n}";
+        let text = "{\n  \"RegionId\": \"cn-hangzhou\",\n  \"LoadBalancerId\": \"\"\n}";
         let with = parse(&validate_envelope(ALIYUN, text, RequestForm::Text, "", ""));
         let d = &with["ok"]["diagnostics"][0];
         assert_eq!(d["path"], "/LoadBalancerId");

@@ -114,15 +114,19 @@ function usable(file) {
 
 // 5. Sizes.
 const bytes = readFileSync(wasmFile);
-const gz = gzipSync(bytes, { level: 9 }).length;
+// `gzip -9` itself when installed (the budget is stated in its terms); zlib level 9 otherwise
+// (it comes out a few KB larger).
+const gzip = spawnSync('gzip', ['-9', '-c', wasmFile], { maxBuffer: 64 * 1024 * 1024 });
+const gzTool = gzip.status === 0 ? 'gzip -9' : 'zlib level 9';
+const gz = gzip.status === 0 ? gzip.stdout.length : gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1);
 say(`lblint_bg.wasm: ${bytes.length} bytes raw (${kb(bytes.length)} KiB; ${rawBefore} before wasm-opt), ` +
-  `${gz} bytes gzip -9 (${kb(gz)} KiB)`);
+  `${gz} bytes with ${gzTool} (${kb(gz)} KiB)`);
 if (!existsSync(join(pkg, 'lblint_bg.js'))) {
   console.error('[lblint build] wasm-bindgen did not write lblint_bg.js');
   process.exit(1);
 }
 if (gz > 150_000) {
-  console.error('[lblint build] the .wasm exceeds the 150 KB (150000 bytes) gzip -9 budget');
+  console.error(`[lblint build] the .wasm exceeds the 150 KB (150000 bytes) gzip -9 budget (${gz} bytes)`);
   process.exit(1);
 }

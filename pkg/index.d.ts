@@ -30,8 +30,9 @@ export interface Diagnostic {
 }
 
 export interface Report {
-  /** The operation the request was validated as. */
-  operation: OperationId;
+  /** The operation the request was validated as; null only when it was to be inferred and the
+   * request is not valid JSON (the one diagnostic is then `lblint/syntax`, code `InvalidJSON`). */
+  operation: OperationId | null;
   /** Sorted by line and column when known, then path, then rule id. */
   diagnostics: Diagnostic[];
 }

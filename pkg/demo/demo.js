@@ -259,6 +259,8 @@ function check() {
   renderJson(text, report);
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function renderSummary(report, micros, contextError) {
   const count = (s) => report.diagnostics.filter((d) => d.severity === s).length;
   const errors = count('error') + (contextError ? 1 : 0);
@@ -269,8 +271,8 @@ function renderSummary(report, micros, contextError) {
   $('#summary').replaceChildren(
     h('div', { class: `status ${errors ? 'bad' : warnings ? 'meh' : 'good'}`, 'data-errors': String(errors) }, status),
     h('div', { class: 'counts' },
-      h('span', { class: 'pill error' }, `${errors} errors`),
-      h('span', { class: 'pill warning' }, `${warnings} warnings`),
+      h('span', { class: 'pill error' }, plural(errors, 'error')),
+      h('span', { class: 'pill warning' }, plural(warnings, 'warning')),
       h('span', { class: 'pill info' }, `${infos} info`)),
     h('ol', { class: 'findings' }, report.diagnostics.map((d) => h('li', {},
       h('button', { type: 'button', class: `finding ${d.severity}`, onclick: () => focusPointer(d.path) },

@@ -88,6 +88,9 @@ test('an unknown operation throws an Error listing the valid ids', () => {
 test('null infers the operation from the content', () => {
   const r = validate(null, { pool: { protocol: 'TCP' } });
   assert.equal(r.operation, 'huaweicloud.elb.v3.CreateMasterSlavePool');
+  const broken = validate(null, '{"pool": ');
+  assert.equal(broken.operation, null);
+  assert.deepEqual(broken.diagnostics.map((d) => [d.rule, d.code]), [['lblint/syntax', 'InvalidJSON']]);
 });
 
 test('an invalid context throws an Error naming the key; a valid one shapes the report', () => {

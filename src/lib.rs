@@ -172,6 +172,8 @@ pub mod schema;
 pub mod testing;
 pub mod validate;
 pub mod validators;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 #[cfg(feature = "yaml")]
 pub mod yaml;
 

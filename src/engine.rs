@@ -104,7 +104,7 @@ impl<'a> Cx<'a> {
 
     /// The value at a plain pointer in the read request.
     pub fn get(&self, ptr: &str) -> Option<&'a Value> {
-        self.req.pointer(ptr).filter(|v| !v.is_null())
+        pointer::resolve(self.req, ptr).filter(|v| !v.is_null())
     }
 
     /// The string at a plain pointer, if it is a string.
@@ -188,7 +188,9 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
             !drop[i - 1]
         });
     }
-    note_unchecked_elements(op, req, &mut String::new(), 0, &mut out);
+    if has_long_array(req, 0) {
+        note_unchecked_elements(op, req, &mut String::new(), 0, &mut out);
+    }
     #[cfg(feature = "policy")]
     for p in &opts.policies {
         out.extend(p.check(req));
@@ -201,6 +203,20 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+fn has_long_array(v: &Value, depth: usize) -> bool {
+    let limit = crate::limits::MAX_CHECKED_ELEMENTS;
+    if depth > crate::limits::MAX_DEPTH {
+        return false;
+    }
+    match v {
+        Value::Array(a) => {
+            a.len() > limit || a.iter().take(limit).any(|x| has_long_array(x, depth + 1))
+        }
+        Value::Object(m) => m.values().any(|x| has_long_array(x, depth + 1)),
+        _ => false,
+    }
 }
 
 /// Says where an array is longer than the elements the rules check (see [`crate::limits`]).
@@ -252,10 +268,19 @@ fn note_unchecked_elements(
 }
 
 fn check_field(cx: &mut Cx<'_>, at: &str, spec: &Spec) {
-    let mut found: Vec<(String, &Value)> = Vec::new();
-    cx.each(at, |v, p| found.push((p.to_owned(), v)));
-    for (p, v) in found {
-        cx.check_value(&p, v, spec);
+    let typing = cx.typing();
+    let mut failures: Vec<(String, String, Option<String>)> = Vec::new();
+    pointer::for_each_match(cx.req, at, &mut |v, p| {
+        if v.is_null() {
+            return;
+        }
+        if let Some((msg, help)) = validators::check(spec, v, typing) {
+            failures.push((p.to_owned(), msg, help));
+        }
+    });
+    for (p, msg, help) in failures {
+        let name = field_name(&p);
+        cx.report_help(p, format!("`{name}` {msg}"), help);
     }
 }
 

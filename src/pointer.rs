@@ -81,36 +81,64 @@ pub fn split(ptr: &str) -> Option<Vec<String>> {
     )
 }
 
-/// Resolves a pointer in a value (`Value::pointer` with our splitting).
+/// Resolves a pointer in a value, like `Value::pointer` but without allocating for segments
+/// that need no unescaping (this is on every rule's path).
 pub fn resolve<'v>(value: &'v Value, ptr: &str) -> Option<&'v Value> {
-    value.pointer(ptr)
+    if ptr.is_empty() {
+        return Some(value);
+    }
+    let rest = ptr.strip_prefix('/')?;
+    let mut cur = value;
+    for seg in rest.split('/') {
+        cur = if seg.contains('~') {
+            let key = seg.replace("~1", "/").replace("~0", "~");
+            step(cur, &key)?
+        } else {
+            step(cur, seg)?
+        };
+    }
+    Some(cur)
+}
+
+fn step<'v>(v: &'v Value, seg: &str) -> Option<&'v Value> {
+    match v {
+        Value::Object(m) => m.get(seg),
+        Value::Array(a) => {
+            if seg.len() > 1 && seg.starts_with('0') {
+                return None;
+            }
+            a.get(seg.parse::<usize>().ok()?)
+        }
+        _ => None,
+    }
 }
 
 /// Calls `f(value, pointer)` for every value matching a pattern such as `/pool/members/*/address`,
 /// where `*` matches every element of an array (and nothing else). Values that are absent are
 /// skipped (the required rules visit the parent objects instead).
 pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &str)) {
-    let segs: Vec<&str> = if pattern.is_empty() {
-        Vec::new()
-    } else {
-        pattern.trim_start_matches('/').split('/').collect()
-    };
     let mut path = String::new();
-    walk(value, &segs, &mut path, f);
+    let rest = pattern.strip_prefix('/');
+    walk(value, rest, &mut path, f);
 }
 
+/// Walks the rest of a pattern (`None` when it is used up) without allocating per step.
 fn walk<'v>(
     value: &'v Value,
-    segs: &[&str],
+    pattern: Option<&str>,
     path: &mut String,
     f: &mut dyn FnMut(&'v Value, &str),
 ) {
-    let Some((first, rest)) = segs.split_first() else {
+    let Some(pattern) = pattern else {
         f(value, path);
         return;
     };
+    let (first, rest) = match pattern.split_once('/') {
+        Some((a, b)) => (a, Some(b)),
+        None => (pattern, None),
+    };
     let len = path.len();
-    if *first == "*" {
+    if first == "*" {
         if let Value::Array(items) = value {
             for (i, item) in items
                 .iter()
@@ -123,7 +151,7 @@ fn walk<'v>(
             }
         }
     } else if let Value::Object(map) = value {
-        if let Some(v) = map.get(*first) {
+        if let Some(v) = map.get(first) {
             push(path, &Seg::Key(first));
             walk(v, rest, path, f);
             path.truncate(len);
@@ -152,6 +180,23 @@ mod tests {
         assert_eq!(split(&p).unwrap(), vec!["a/b", "c~d", "3"]);
         assert_eq!(split("").unwrap(), Vec::<String>::new());
         assert!(split("x").is_none());
+    }
+
+    #[test]
+    fn resolves_like_serde_json() {
+        let v = json!({"a/b": {"c~d": [1, {"e": 2}]}, "": 3});
+        for p in [
+            "",
+            "/a~1b",
+            "/a~1b/c~0d/1/e",
+            "/a~1b/c~0d/01",
+            "/x",
+            "/",
+            "/a~1b/c~0d/9",
+            "x",
+        ] {
+            assert_eq!(resolve(&v, p), v.pointer(p), "{p}");
+        }
     }
 
     #[test]

@@ -88,6 +88,9 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// a string value resolves inside the string when the string holds JSON. Returns `None` only when
 /// not even the document root can be found.
 pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
+    if pointers.is_empty() {
+        return Vec::new();
+    }
     locate_depth(text, pointers, 0)
 }
 

@@ -590,7 +590,7 @@ pub static IP_BACKEND_PROTOCOL: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .into_iter()
             .filter(|(m, _)| is_ip_member(m))
-            .map(|(_, p)| p)
+            .map(|(_, p)| p.to_string())
             .collect();
         for p in hits {
             cx.report_help(
@@ -624,7 +624,7 @@ pub static IP_BACKEND_PROTOCOL_CONFLICT: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .into_iter()
             .filter(|(m, _)| is_ip_member(m))
-            .map(|(_, p)| p)
+            .map(|(_, p)| p.to_string())
             .collect();
         for p in hits {
             cx.report(

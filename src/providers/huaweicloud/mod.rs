@@ -168,16 +168,36 @@ pub(crate) const BOTH: &[Operation] = &[
 /// A JSON object.
 pub(crate) type Obj = Map<String, Value>;
 
+/// The pointer of a member: `/pool/members/N` or `/member`. Formats only when shown, so
+/// iterating members costs no allocation per rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct MemberPath(Option<usize>);
+
+impl std::fmt::Display for MemberPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(i) => write!(f, "/pool/members/{i}"),
+            None => f.write_str("/member"),
+        }
+    }
+}
+
+impl From<MemberPath> for String {
+    fn from(p: MemberPath) -> String {
+        p.to_string()
+    }
+}
+
 /// The member objects of the request with their pointers: `/pool/members/N` for
 /// CreateMasterSlavePool, `/member` for CreateMember. Non-objects are skipped (the shape rule
 /// reports them).
-pub(crate) fn members<'a>(cx: &Cx<'a>) -> Vec<(&'a Obj, String)> {
+pub(crate) fn members<'a>(cx: &Cx<'a>) -> Vec<(&'a Obj, MemberPath)> {
     match cx.op {
         Operation::HuaweiCreateMember => cx
             .req
             .get("member")
             .and_then(Value::as_object)
-            .map(|m| (m, "/member".to_owned()))
+            .map(|m| (m, MemberPath(None)))
             .into_iter()
             .collect(),
         _ => cx
@@ -188,7 +208,7 @@ pub(crate) fn members<'a>(cx: &Cx<'a>) -> Vec<(&'a Obj, String)> {
             .flatten()
             .take(crate::limits::MAX_CHECKED_ELEMENTS)
             .enumerate()
-            .filter_map(|(i, v)| v.as_object().map(|m| (m, format!("/pool/members/{i}"))))
+            .filter_map(|(i, v)| v.as_object().map(|m| (m, MemberPath(Some(i)))))
             .collect(),
     }
 }

@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::examples;
 use crate::operation::Operation;
 use crate::rule::{self, Rule};
@@ -105,6 +106,7 @@ pub fn markdown() -> String {
 }
 
 /// A rule's full documentation (`lblint explain RULE`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn explain(r: &Rule) -> String {
     let op = r.operations[0];
     let render = |ex: &rule::Example| {
@@ -137,6 +139,7 @@ pub fn explain(r: &Rule) -> String {
 }
 
 /// Documentation for a rule id or a provider code; `None` when neither is known.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn explain_query(q: &str) -> Option<String> {
     if let Some(r) = rule::find(q) {
         return Some(explain(r));

@@ -157,6 +157,7 @@ pub mod catalogue;
 pub mod context;
 pub mod diagnostic;
 pub mod engine;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod examples;
 pub mod limits;
 pub mod model;

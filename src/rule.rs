@@ -116,9 +116,12 @@ pub struct Rule {
     pub why: &'static str,
     /// The documented sentence it encodes.
     pub source: Source,
-    /// A request the rule accepts.
+    /// A request the rule accepts (not compiled into the WebAssembly build: examples are for
+    /// tests and `lblint explain`, and the browser never needs them).
+    #[cfg(not(target_arch = "wasm32"))]
     pub pass: Example,
-    /// A request the rule rejects.
+    /// A request the rule rejects (not in the WebAssembly build).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fail: Example,
     /// How it checks.
     pub check: Check,

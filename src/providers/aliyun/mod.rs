@@ -131,17 +131,33 @@ pub fn prepare(raw: &Value) -> Option<Value> {
     Some(Value::Object(copy))
 }
 
+/// The pointer of a server, `/MasterSlaveBackendServers/N`, formatted only when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ServerPath(usize);
+
+impl std::fmt::Display for ServerPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "/{SERVERS}/{}", self.0)
+    }
+}
+
+impl From<ServerPath> for String {
+    fn from(p: ServerPath) -> String {
+        p.to_string()
+    }
+}
+
 /// Iterates the server objects of a prepared request: (index, object, pointer).
 pub(crate) fn servers(
     req: &Value,
-) -> impl Iterator<Item = (usize, &serde_json::Map<String, Value>, String)> {
+) -> impl Iterator<Item = (usize, &serde_json::Map<String, Value>, ServerPath)> {
     req.get(SERVERS)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .take(crate::limits::MAX_CHECKED_ELEMENTS)
         .enumerate()
-        .filter_map(|(i, v)| v.as_object().map(|m| (i, m, format!("/{SERVERS}/{i}"))))
+        .filter_map(|(i, v)| v.as_object().map(|m| (i, m, ServerPath(i))))
 }
 
 /// A scalar server field as text (numbers given as numbers read as their text).

@@ -13,7 +13,9 @@ use super::{
 use crate::context::LoadBalancerKind;
 use crate::diagnostic::Severity;
 use crate::engine::Cx;
-use crate::rule::{Check, Example, Patch::*, Rule, Source};
+use crate::rule::{Check, Rule, Source};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::rule::{Example, Patch::*};
 
 /// How a listener protocol and a pool protocol pair up.
 #[derive(Debug, PartialEq, Eq)]
@@ -74,7 +76,9 @@ pub static LISTENER_POOL_PROTOCOL: Rule = Rule {
         doc: "002",
         quote: "If the listener's protocol is UDP, the protocol of the backend server group must be UDP or QUIC. If the listener's protocol is TCP, the protocol of the backend server group must be TCP.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(&[], r#"{"listener": {"protocol": "TCP"}}"#),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(&[], r#"{"listener": {"protocol": "UDP"}}"#),
     check: Check::Custom(|cx| {
         let Some((listener, pool)) = protocols(cx) else { return };
@@ -99,7 +103,9 @@ pub static LISTENER_POOL_PROTOCOL_CONFLICT: Rule = Rule {
         doc: "002",
         quote: "If the listener's protocol is HTTP, the protocol of the backend server group must be HTTP. If the listener's protocol is HTTPS, the protocol of the backend server group can be HTTP or HTTPS. If the listener's protocol is TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(&[], r#"{"listener": {"protocol": "TCP"}}"#),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(
         &[Set("/pool/protocol", "\"HTTP\"")],
         r#"{"listener": {"protocol": "HTTP"}}"#,
@@ -127,10 +133,12 @@ pub static SHARED_IP_VERSION: Rule = Rule {
         doc: "002",
         quote: "Shared load balancers: The value is fixed at v4.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(
         &[Set("/pool/ip_version", "\"v4\"")],
         r#"{"loadbalancer": {"kind": "shared"}}"#,
     ),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(
         &[Set("/pool/ip_version", "\"dualstack\"")],
         r#"{"loadbalancer": {"kind": "shared"}}"#,
@@ -160,10 +168,12 @@ pub static DEDICATED_HTTP_SOURCE_IP: Rule = Rule {
         doc: "002",
         quote: "For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(
         &[Set("/pool/protocol", "\"HTTP\""), Set("/pool/session_persistence", "{\"type\": \"HTTP_COOKIE\"}")],
         r#"{"loadbalancer": {"kind": "dedicated"}}"#,
     ),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(
         &[Set("/pool/protocol", "\"HTTP\""), Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\"}")],
         r#"{"loadbalancer": {"kind": "dedicated"}}"#,
@@ -195,7 +205,9 @@ pub static IP_TARGET_DISABLED: Rule = Rule {
         doc: "004",
         quote: "If ip_target_enable is set to false, this parameter must be specified.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(&[], r#"{"loadbalancer": {"ip_target_enable": true}}"#),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(&[], r#"{"loadbalancer": {"ip_target_enable": false}}"#),
     check: Check::Custom(|cx| {
         if cx.context.ip_target_enable() != Some(false) {
@@ -228,6 +240,7 @@ pub static MEMBER_SUBNET: Rule = Rule {
         doc: "002",
         quote: "If subnet_cidr_id is not left blank, the IP address can be IPv4 or IPv6. It must be in the subnet specified by subnet_cidr_id and can only be bound to the primary NIC of the backend server.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(
         &[
             Set("/pool/type", "\"\""),
@@ -236,6 +249,7 @@ pub static MEMBER_SUBNET: Rule = Rule {
         ],
         r#"{"subnets": {"s1": "10.0.0.0/24"}}"#,
     ),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(
         &[
             Set("/pool/type", "\"\""),
@@ -281,12 +295,14 @@ pub static MEMBER_IPV6_POOL: Rule = Rule {
         doc: "004",
         quote: "If the backend server group supports IPv4/IPv6 dual stack, address can be an IPv4 address or an IPv6 address. If the backend server group supports only IPv4, address can only be an IPv4 address.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[
         Set("/pool/type", "\"\""),
         Set("/pool/ip_version", "\"dualstack\""),
         Set("/pool/members/0/subnet_cidr_id", "\"s6\""),
         Set("/pool/members/0/address", "\"fd00::5\""),
     ]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[
         Set("/pool/type", "\"\""),
         Set("/pool/ip_version", "\"v4\""),
@@ -320,7 +336,9 @@ pub static MEMBER_CONFLICT: Rule = Rule {
         doc: "004",
         quote: "Two backend servers in the same backend server group must have different IP addresses and ports.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::with_context(&[], r#"{"pool": {"members": [{"address": "120.10.10.16", "protocol_port": 90}]}}"#),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(&[], r#"{"pool": {"members": [{"address": "120.10.10.16", "protocol_port": 89}]}}"#),
     check: Check::Custom(|cx| {
         let Some(existing) = cx.context.pool.as_ref().and_then(|p| p.members.as_ref()) else { return };

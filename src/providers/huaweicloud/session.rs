@@ -6,7 +6,9 @@ use serde_json::Value;
 use super::{session_type, POOL_OP};
 use crate::context::LoadBalancerKind;
 use crate::diagnostic::Severity;
-use crate::rule::{Check, Example, Patch::*, Rule, Source};
+use crate::rule::{Check, Rule, Source};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::rule::{Example, Patch::*};
 use crate::validators::{self, sets, Spec};
 
 const SP: &str = "/pool/session_persistence";
@@ -23,7 +25,9 @@ pub static TYPE_REQUIRED: Rule = Rule {
         doc: "002",
         quote: "type Yes String Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\"}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"persistence_timeout\": 5}")]),
     check: Check::Required(&["/pool/session_persistence/type"]),
 };
@@ -42,7 +46,9 @@ pub static TYPE: Rule = Rule {
         doc: "002",
         quote: "Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\"}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"source_ip\"}")]),
     check: Check::Field { at: "/pool/session_persistence/type", spec: Spec::Enum(&TYPES) },
 };
@@ -59,7 +65,9 @@ pub static TYPE_TCP_UDP: Rule = Rule {
         doc: "002",
         quote: "If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\"}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"HTTP_COOKIE\"}")]),
     check: Check::Custom(|cx| {
         let (Some(proto), Some(t)) = (cx.str_at("/pool/protocol"), session_type(cx)) else { return };
@@ -84,10 +92,12 @@ pub static APP_COOKIE_CONFLICT: Rule = Rule {
         doc: "provider-facts §0",
         quote: "Huawei `session_persistence.type` for dedicated HTTP/HTTPS pools: request table says HTTP_COOKIE or APP_COOKIE; the response table says only HTTP_COOKIE.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set("/pool/session_persistence", "{\"type\": \"HTTP_COOKIE\"}"),
     ]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set("/pool/session_persistence", "{\"type\": \"APP_COOKIE\", \"cookie_name\": \"sid\"}"),
@@ -121,7 +131,9 @@ pub static COOKIE_NAME_TYPE: Rule = Rule {
         doc: "002",
         quote: "This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\"}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"cookie_name\": \"sid\"}")]),
     check: Check::Custom(|cx| {
         let Some(t) = session_type(cx) else { return };
@@ -147,10 +159,12 @@ pub static COOKIE_NAME: Rule = Rule {
         doc: "002",
         quote: "For shared load balancers, the name can contain a maximum of 64 characters, including letters, digits, underscores (_), and hyphens (-). For dedicated load balancers, the name can contain a maximum of 255 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set("/pool/session_persistence", "{\"type\": \"APP_COOKIE\", \"cookie_name\": \"JSESSION.ID-1\"}"),
     ]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::with_context(
         &[
             Set("/pool/protocol", "\"HTTP\""),
@@ -188,10 +202,12 @@ pub static COOKIE_NAME_LENGTH_CONFLICT: Rule = Rule {
         doc: "provider-facts §0",
         quote: "Huawei `cookie_name`: 64 (shared) / 255 (dedicated) on the page; the SDK says up to 1024.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set("/pool/session_persistence", "{\"type\": \"APP_COOKIE\", \"cookie_name\": \"sid\"}"),
     ]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set(
@@ -223,7 +239,9 @@ pub static PERSISTENCE_TIMEOUT: Rule = Rule {
         doc: "002",
         quote: "If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"persistence_timeout\": 60}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"persistence_timeout\": 61}")]),
     check: Check::Custom(|cx| {
         let p = format!("{SP}/persistence_timeout");
@@ -248,10 +266,12 @@ pub static PERSISTENCE_TIMEOUT_APP_COOKIE: Rule = Rule {
         doc: "002",
         quote: "This parameter will not take effect when type is set to APP_COOKIE.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set("/pool/session_persistence", "{\"type\": \"HTTP_COOKIE\", \"persistence_timeout\": 30}"),
     ]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[
         Set("/pool/protocol", "\"HTTP\""),
         Set("/pool/session_persistence", "{\"type\": \"APP_COOKIE\", \"cookie_name\": \"sid\", \"persistence_timeout\": 30}"),
@@ -276,7 +296,9 @@ pub static DRAIN_ENABLE: Rule = Rule {
         doc: "provider-facts §3",
         quote: "connection_drain {enable, timeout 10-4000 s} (enable without timeout → ELB.8902)",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/connection_drain", "{\"enable\": false}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set(
         "/pool/connection_drain",
         "{\"enable\": \"yes\", \"timeout\": 60}",
@@ -299,10 +321,12 @@ pub static DRAIN_TIMEOUT: Rule = Rule {
         doc: "provider-facts §3",
         quote: "connection_drain {enable, timeout 10-4000 s} (enable without timeout → ELB.8902)",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set(
         "/pool/connection_drain",
         "{\"enable\": true, \"timeout\": 4000}",
     )]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set(
         "/pool/connection_drain",
         "{\"enable\": true, \"timeout\": 5}",
@@ -325,7 +349,9 @@ pub static DRAIN_TIMEOUT_REQUIRED: Rule = Rule {
         doc: "provider-facts §1",
         quote: "Observed in the wild: {\"error_code\":\"ELB.8902\",\"error_msg\":\"Connection drain timeout must be explict defined.\"} for a pool whose connection_drain is enabled without a timeout.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[Set("/pool/connection_drain", "{\"enable\": true, \"timeout\": 300}")]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/connection_drain", "{\"enable\": true}")]),
     check: Check::Custom(|cx| {
         if cx.get("/pool/connection_drain/enable") == Some(&Value::Bool(true))
@@ -352,7 +378,9 @@ pub static QUIC_CID_LEN: Rule = Rule {
         doc: "provider-facts §3",
         quote: "quic_cid_hash_strategy {len 1-20, offset 0-19} (only with QUIC_CID)",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set(
         "/pool/quic_cid_hash_strategy",
         "{\"len\": 21, \"offset\": 0}",
@@ -375,7 +403,9 @@ pub static QUIC_CID_OFFSET: Rule = Rule {
         doc: "provider-facts §3",
         quote: "quic_cid_hash_strategy {len 1-20, offset 0-19} (only with QUIC_CID)",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set(
         "/pool/quic_cid_hash_strategy",
         "{\"len\": 4, \"offset\": 20}",
@@ -398,6 +428,7 @@ pub static QUIC_CID_ALGORITHM: Rule = Rule {
         doc: "provider-facts §3",
         quote: "quic_cid_hash_strategy {len 1-20, offset 0-19} (only with QUIC_CID)",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     pass: Example::patch(&[
         Set("/pool/protocol", "\"QUIC\""),
         Set("/pool/lb_algorithm", "\"QUIC_CID\""),
@@ -405,6 +436,7 @@ pub static QUIC_CID_ALGORITHM: Rule = Rule {
         Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\"}"),
         Set("/pool/quic_cid_hash_strategy", "{\"len\": 4, \"offset\": 1}"),
     ]),
+    #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/quic_cid_hash_strategy", "{\"len\": 4, \"offset\": 1}")]),
     check: Check::Custom(|cx| {
         if cx.get("/pool/quic_cid_hash_strategy").is_none() {

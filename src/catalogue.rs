@@ -43,9 +43,17 @@ pub fn human() -> String {
     let mut out = String::new();
     for op in Operation::ALL {
         out.push_str(&format!("{}  ({})\n", op.id(), op.title()));
+        let idw = rule::for_operation(op)
+            .map(|r| r.id.len())
+            .max()
+            .unwrap_or(0);
+        let codew = rule::for_operation(op)
+            .map(|r| r.code.len())
+            .max()
+            .unwrap_or(0);
         for r in rule::for_operation(op) {
             out.push_str(&format!(
-                "  {:<44} {:<8} {:<58} {}\n",
+                "  {:<idw$} {:<8} {:<codew$} {}\n",
                 r.id,
                 r.severity.as_str(),
                 r.code,

@@ -42,6 +42,11 @@ pub static SYNTAX: Rule = Rule {
                     cx.report(path, format!("`{SERVERS}` is empty; omit it to create an empty group, or list one Master and one Slave"));
                     return;
                 }
+                // `prepare` already parsed the text when it could: only a failure is parsed again,
+                // for its message.
+                if let Some(parsed @ Value::Array(_)) = cx.req.get(SERVERS) {
+                    return check_list(cx, parsed, &path);
+                }
                 match scan::parse_lenient(s) {
                     Ok(p) => p.value,
                     Err(e) => {
@@ -57,28 +62,39 @@ pub static SYNTAX: Rule = Rule {
             }
             Some(v) => v.clone(),
         };
-        match &list {
-            Value::Array(items) => {
-                for (i, item) in items
-                    .iter()
-                    .enumerate()
-                    .take(crate::limits::MAX_CHECKED_ELEMENTS)
-                {
-                    if !item.is_object() {
-                        cx.report(
-                            format!("{path}/{i}"),
-                            format!("each server must be an object with ServerId, Port, …, not {}", validators::type_name(item)),
-                        );
-                    }
-                }
-            }
-            other => cx.report(
-                path,
-                format!("`{SERVERS}` must be a list of servers, not {}", validators::type_name(other)),
-            ),
-        }
+        check_list(cx, &list, &path);
     }),
 };
+
+/// The servers must be a list of objects.
+fn check_list(cx: &mut crate::engine::Cx<'_>, list: &Value, path: &str) {
+    match list {
+        Value::Array(items) => {
+            for (i, item) in items
+                .iter()
+                .enumerate()
+                .take(crate::limits::MAX_CHECKED_ELEMENTS)
+            {
+                if !item.is_object() {
+                    cx.report(
+                        format!("{path}/{i}"),
+                        format!(
+                            "each server must be an object with ServerId, Port, …, not {}",
+                            validators::type_name(item)
+                        ),
+                    );
+                }
+            }
+        }
+        other => cx.report(
+            path,
+            format!(
+                "`{SERVERS}` must be a list of servers, not {}",
+                validators::type_name(other)
+            ),
+        ),
+    }
+}
 
 /// Exactly two servers.
 pub static COUNT: Rule = Rule {

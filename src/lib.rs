@@ -166,6 +166,8 @@ pub mod pointer;
 #[cfg(feature = "policy")]
 pub mod policy;
 pub mod providers;
+#[cfg(feature = "cli")]
+pub mod render;
 pub mod rule;
 pub mod scan;
 pub mod schema;

@@ -1,0 +1,119 @@
+//! Every input the fuzz targets (`fuzz/`) found, replayed through the same invariants
+//! (`fuzz/fuzz_targets/invariants.rs` is included here as it is): the bytes of a `cli_bytes` or
+//! `lenient` finding as they are, a `structured` finding as the request value the target built
+//! from the typed models. Findings live in `tests/data/fuzz/<target>/`; dropping a new one there
+//! is enough for the catch-all tests, and each has a named test that says what went wrong.
+#![cfg(feature = "cli")]
+
+#[path = "../fuzz/fuzz_targets/invariants.rs"]
+mod invariants;
+
+use std::path::Path;
+
+use lblint::{validate_json, validate_value, Operation, Options};
+use serde_json::{json, Value};
+
+fn data(target: &str, name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/fuzz")
+        .join(target)
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn each(target: &str, mut f: impl FnMut(&str, Vec<u8>)) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/fuzz")
+        .join(target);
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("the findings directory") {
+        let entry = entry.expect("a directory entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        f(&name, std::fs::read(entry.path()).expect("a finding"));
+        n += 1;
+    }
+    assert!(n > 0, "no findings in {}", dir.display());
+}
+
+/// A `structured` finding: the operation from the file name's prefix, the request value.
+fn structured(name: &str, bytes: &[u8]) {
+    let op = match name.split('-').next() {
+        Some("aliyun") => Operation::AliyunCreateMasterSlaveServerGroup,
+        Some("pool") => Operation::HuaweiCreateMasterSlavePool,
+        Some("member") => Operation::HuaweiCreateMember,
+        _ => panic!("{name}: name a structured finding aliyun-*, pool-* or member-*"),
+    };
+    let value: Value = serde_json::from_slice(bytes).expect("a structured finding is JSON");
+    for sel in 0..9 {
+        invariants::check_request(op, &value, &invariants::options(sel));
+    }
+}
+
+#[test]
+fn every_cli_bytes_finding_passes() {
+    each("cli_bytes", |_, bytes| invariants::cli_bytes(&bytes));
+}
+
+#[test]
+fn every_lenient_finding_passes() {
+    each("lenient", |_, bytes| invariants::lenient(&bytes));
+}
+
+#[test]
+fn every_structured_finding_passes() {
+    each("structured", |name, bytes| structured(name, &bytes));
+}
+
+/// cli_bytes, selector 0x04 (no operation, `.json`) and `{}`: the operation cannot be inferred,
+/// which the GitHub format prints as an `::error` message like an unreadable file (the target
+/// had counted only diagnostics).
+#[test]
+fn cli_bytes_undetectable_operation_is_one_github_message() {
+    let bytes = data("cli_bytes", "cannot-infer-operation");
+    assert_eq!(bytes, b"\x04{}\n");
+    invariants::cli_bytes(&bytes);
+}
+
+/// lenient: a 28-digit integer is read as the correctly rounded f64 (5.555555555555556e27);
+/// serde_json without `float_roundtrip` is one ulp off, which the differential check tolerates.
+#[test]
+fn lenient_long_integer_is_correctly_rounded() {
+    let bytes = data("lenient", "long-integer");
+    invariants::lenient(&bytes);
+    let text = String::from_utf8(bytes).unwrap();
+    let v = lblint::scan::parse_lenient(&text).unwrap().value;
+    assert_eq!(v.as_f64(), Some(text.trim().parse::<f64>().unwrap()));
+}
+
+/// structured: a tag member named `a/b~c` was reported at `/Tag/0/a/b~c`, a pointer into
+/// nothing (and two levels too deep); member names are now escaped (`/Tag/0/a~1b~0c`).
+#[test]
+fn aliyun_tag_member_names_are_escaped_in_pointers() {
+    structured(
+        "aliyun-tag-key-with-slash.json",
+        &data("structured", "aliyun-tag-key-with-slash.json"),
+    );
+    let request = json!({
+        "RegionId": "cn-hangzhou", "LoadBalancerId": "lb-1",
+        "Tag": [{"Key": "k", "Value": "v", "a/b~c": 1}],
+    });
+    let op = Operation::AliyunCreateMasterSlaveServerGroup;
+    let report = validate_value(op, &request, &Options::default());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "aliyun/tag-shape")
+        .expect("the unknown tag member is reported");
+    assert_eq!(d.path, "/Tag/0/a~1b~0c");
+    assert_eq!(request.pointer(&d.path), Some(&json!(1)));
+    // And as text, the position is the member's value.
+    let text = request.to_string();
+    let report = validate_json(Some(op), &text, &Options::default()).unwrap();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "aliyun/tag-shape")
+        .unwrap();
+    let col = d.column.unwrap() as usize;
+    assert!(text[col - 1..].starts_with('1'), "{text} at column {col}");
+}

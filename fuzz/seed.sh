@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Copies the test fixtures and example requests into the seed corpora fuzz/corpus/<target>/
-# (git-ignored). Idempotent: files are named after their content's hash.
+# (git-ignored), or DIR/<target>/ with `fuzz/seed.sh DIR`. Idempotent: files are named after
+# their content's hash.
 #   cli_bytes:  each file with every operation/name selector byte of interest prepended
 #   structured: the same bytes (arbitrary's decoding of them is as good a start as any)
 #   lenient:    the Alibaba MasterSlaveBackendServers values (text, or arrays as JSON)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out=${1:-fuzz/corpus}
 files=(tests/fixtures/*/*.json examples/requests/*.json)
 put() { # target, file with the bytes
-    local dir="fuzz/corpus/$1" sum
+    local dir="$out/$1" sum
     mkdir -p "$dir"
     sum=$(sha1sum "$2" | cut -c1-40)
     cp "$2" "$dir/$sum"
@@ -36,5 +38,5 @@ open(sys.argv[2], "w", encoding="utf-8").write(s if isinstance(s, str) else json
 PY
 done
 for t in cli_bytes structured lenient; do
-    echo "fuzz/corpus/$t: $(ls "fuzz/corpus/$t" | wc -l) files"
+    echo "$out/$t: $(ls "$out/$t" | wc -l) files"
 done

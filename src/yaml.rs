@@ -715,13 +715,28 @@ pub fn validate_yaml(op: Option<Operation>, text: &str, opts: &Options) -> Resul
                 Some(&|paths: &[&str]| parsed.locate(text, paths)),
             ))
         }
-        Err(e) => Ok(validate::syntax_report(
-            op,
-            text,
-            &format!("YAML: {}", e.message),
-            e.line,
-            e.column,
-        )),
+        Err(e) => {
+            let (line, column) = clamp_position(text, e.line, e.column);
+            Ok(validate::syntax_report(
+                op,
+                text,
+                &format!("YAML: {}", e.message),
+                line,
+                column,
+            ))
+        }
+    }
+}
+
+/// Keeps a 1-based position inside the text: the scanner reports an error at the end of input
+/// on the line after the last one when the text does not end with a line break; that is the end
+/// of the last line.
+fn clamp_position(text: &str, line: u32, column: u32) -> (u32, u32) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let end = |i: usize| lines[i - 1].chars().count() as u32 + 1;
+    match line.max(1) as usize {
+        past if past > lines.len() => (lines.len() as u32, end(lines.len())),
+        line => (line as u32, column.clamp(1, end(line))),
     }
 }
 

@@ -117,3 +117,29 @@ fn aliyun_tag_member_names_are_escaped_in_pointers() {
     let col = d.column.unwrap() as usize;
     assert!(text[col - 1..].starts_with('1'), "{text} at column {col}");
 }
+
+/// cli_bytes, selector 0x08 (no operation, `.yaml`): YAML that ends inside a mapping, on a line
+/// of spaces without a final line break. The scanner put the error on line 9 of an 8-line file
+/// (so the human format showed no source line); the position is now the end of the text.
+#[test]
+fn yaml_error_at_end_of_input_is_inside_the_text() {
+    let bytes = data("cli_bytes", "yaml-error-at-end-of-input");
+    invariants::cli_bytes(&bytes);
+    let text = std::str::from_utf8(&bytes[1..]).unwrap();
+    assert!(text.ends_with("\n    "));
+    let report = lblint::validate_yaml(None, text, &Options::default()).unwrap();
+    let d = &report.diagnostics[0];
+    assert_eq!(d.rule, "lblint/syntax");
+    assert_eq!((d.line, d.column), (Some(8), Some(5)));
+}
+
+/// lenient: `-0` is the integer 0 to the lenient parser and the float -0.0 to serde_json; equal
+/// numbers, which the differential check now treats as such.
+#[test]
+fn lenient_negative_zero_is_zero() {
+    let bytes = data("lenient", "negative-zero");
+    assert_eq!(bytes, b"-0");
+    invariants::lenient(&bytes);
+    let v = lblint::scan::parse_lenient("-0").unwrap().value;
+    assert_eq!(v.as_f64(), Some(0.0));
+}

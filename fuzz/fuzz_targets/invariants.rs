@@ -217,13 +217,14 @@ pub fn pointers(value: &Value) -> Vec<String> {
 
 /// Equal JSON values, where floating-point numbers may differ in the last bit: serde_json
 /// (without its `float_roundtrip` feature) is not correctly rounded for long mantissas (it reads
-/// `5555555555555555555555555555` as 5.555555555555555e27), the lenient parser is (`str::parse`).
+/// `5555555555555555555555555555` as 5.555555555555555e27), the lenient parser is (`str::parse`);
+/// and `-0` is the float -0.0 to serde_json, the integer 0 to the lenient parser (equal numbers:
+/// no rule tells them apart, both are out of every documented range).
 fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) if x != y => match (x.as_f64(), y.as_f64()) {
             (Some(x), Some(y)) if x.is_finite() && y.is_finite() => {
                 (x - y).abs() <= f64::EPSILON * 4.0 * x.abs().max(y.abs())
-                    && (x.is_sign_negative() == y.is_sign_negative())
             }
             _ => false,
         },

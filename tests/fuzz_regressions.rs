@@ -143,3 +143,24 @@ fn lenient_negative_zero_is_zero() {
     let v = lblint::scan::parse_lenient("-0").unwrap().value;
     assert_eq!(v.as_f64(), Some(0.0));
 }
+
+/// cli_bytes, selector 0x08 (no operation, `.yaml`): a double-quoted YAML scalar holding 80 lone
+/// CRs. YAML counts a lone CR as a line break (YAML 1.2 §5.4), so the next key is on line 85
+/// for the YAML scanner and on line 5 for an LF-only count: YAML positions follow YAML's line
+/// breaks (the target had counted LF only). Not a bug; the position is the key's value.
+#[test]
+fn yaml_positions_count_lone_carriage_returns_as_line_breaks() {
+    let bytes = data("cli_bytes", "yaml-lone-carriage-returns");
+    invariants::cli_bytes(&bytes);
+    let text = std::str::from_utf8(&bytes[1..]).unwrap();
+    assert_eq!(text.matches('\r').count(), 80);
+    let report = lblint::validate_yaml(None, text, &Options::default()).unwrap();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "aliyun/unknown-parameter" && d.path.starts_with("/fullDescription"))
+        .expect("the misspelt key is reported");
+    assert_eq!((d.line, d.column), (Some(85), Some(33)));
+    let yaml_lines: Vec<&str> = text.split(['\r', '\n']).collect();
+    assert!(yaml_lines[84][32..].starts_with("\"prod\""));
+}

@@ -164,3 +164,21 @@ fn yaml_positions_count_lone_carriage_returns_as_line_breaks() {
     let yaml_lines: Vec<&str> = text.split(['\r', '\n']).collect();
     assert!(yaml_lines[84][32..].starts_with("\"prod\""));
 }
+
+/// cli_bytes, selector 0x10 (no operation, standard input): `%{` and a final lone CR, read as
+/// YAML. The scanner reports the end of input at line 2, column 1 (after the CR, a YAML line
+/// break); the clamp of `yaml_error_at_end_of_input_is_inside_the_text` counted lines by LF only,
+/// saw line 2 as past the end and moved the error to line 1, column 4, past the end of `%{`.
+/// Lines are now counted as YAML counts them.
+#[test]
+fn yaml_error_after_a_final_carriage_return_is_inside_the_line() {
+    let bytes = data("cli_bytes", "yaml-error-after-final-cr");
+    assert_eq!(bytes, b"\x10%{\r");
+    invariants::cli_bytes(&bytes);
+    let report = lblint::validate_yaml(None, "%{\r", &Options::default()).unwrap();
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.rule.as_ref(), d.line, d.column),
+        ("lblint/syntax", Some(2), Some(1))
+    );
+}

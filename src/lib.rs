@@ -123,7 +123,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `cli` | yes | the `lblint` binary's argument parsing (`clap`) |
+//! | `cli` | yes | the `lblint` binary's argument parsing (`clap`), YAML, and [`render`]: the CLI's input path and output formats as functions (the fuzz targets use them) |
 //! | `policy` | yes | organisation policies ([`Options`]`::policies`), a team's JSON Schemas applied with the `jsonschema` crate (native only) |
 //! | `arbitrary` | no | `arbitrary::Arbitrary` for the typed models, for structure-aware fuzzing |
 //!
@@ -167,6 +167,8 @@ pub mod pointer;
 #[cfg(feature = "policy")]
 pub mod policy;
 pub mod providers;
+#[cfg(feature = "cli")]
+pub mod render;
 pub mod rule;
 pub mod scan;
 pub mod schema;

@@ -715,13 +715,31 @@ pub fn validate_yaml(op: Option<Operation>, text: &str, opts: &Options) -> Resul
                 Some(&|paths: &[&str]| parsed.locate(text, paths)),
             ))
         }
-        Err(e) => Ok(validate::syntax_report(
-            op,
-            text,
-            &format!("YAML: {}", e.message),
-            e.line,
-            e.column,
-        )),
+        Err(e) => {
+            let (line, column) = clamp_position(text, e.line, e.column);
+            Ok(validate::syntax_report(
+                op,
+                text,
+                &format!("YAML: {}", e.message),
+                line,
+                column,
+            ))
+        }
+    }
+}
+
+/// Keeps a 1-based position inside the text: the scanner reports an error at the end of input
+/// on the line after the last one when the text does not end with a line break (that is the end
+/// of the last line), or past a final lone CR on its line. Lines end as YAML's do: CR LF, CR, LF.
+fn clamp_position(text: &str, line: u32, column: u32) -> (u32, u32) {
+    let lines: Vec<&str> = text
+        .split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .collect();
+    let end = |i: usize| lines[i - 1].chars().count() as u32 + 1;
+    match line.max(1) as usize {
+        past if past > lines.len() => (lines.len() as u32, end(lines.len())),
+        line => (line as u32, column.clamp(1, end(line))),
     }
 }
 

@@ -129,6 +129,63 @@ test('a thousand hostile inputs: answers or caller errors only, and the module s
   assert.ok(callerErrors >= 30, `${callerErrors} caller errors`);
 });
 
+// The issue's list, each case named, with the operation it targets: every one is a report (a
+// diagnostic for what the provider would reject), never a trap, and the module answers a valid
+// call right after each.
+function issueList() {
+  const POOL = 'huaweicloud.elb.v3.CreateMasterSlavePool';
+  const MEMBER = 'huaweicloud.elb.v3.CreateMember';
+  const member = (port) => `{"member": {"address": "10.0.0.1", "protocol_port": ${port}}}`;
+  const lossy = new TextDecoder().decode(Uint8Array.from([...new TextEncoder().encode('{"pool": {"name": "'), 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d, 0x7d]));
+  const members = Array.from({ length: 400000 }, (_, i) => ({ address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, protocol_port: 80, role: 'slave' }));
+  const servers = `[${Array.from({ length: 200000 }, (_, i) => `{'ServerId':'i-${i}','Port':'80','ServerType':'Slave'}`).join(',')}]`;
+  const aliyun = (s) => JSON.stringify({ RegionId: 'cn-hangzhou', LoadBalancerId: 'lb-1', MasterSlaveBackendServers: s });
+  return [
+    ['empty', POOL, ''],
+    ['whitespace only', POOL, ' \n\t \r\n '],
+    ['truncated JSON', POOL, '{"pool": {"members": [{"address": "10.0.0.1", "protocol_po'],
+    ['arrays nested 200,000 deep', POOL, nested(200000, '[', ']')],
+    ['objects nested 200,000 deep', POOL, '{"pool":'.repeat(200000)],
+    ['invalid UTF-8 decoded lossily', POOL, lossy],
+    ['lone surrogates', ALIYUN, '{"RegionId": "\ud800", "LoadBalancerId": "\udfff", "MasterSlaveBackendServers": "[{\'ServerId\':\'\\ud800\'}]"}'],
+    ['NUL bytes', POOL, '{"pool": {"name": "a\u0000b"}}\u0000\u0000'],
+    ['BOM', MEMBER, `\ufeff${member(0)}`],
+    ['1e999999', MEMBER, member('1e999999')],
+    ['2^100', MEMBER, member('1267650600228229401496703205376')],
+    ['2^100 as a value', MEMBER, { member: { address: '10.0.0.1', protocol_port: 2 ** 100 } }],
+    ['-0', MEMBER, member('-0')],
+    ['NaN', MEMBER, member('NaN')],
+    ['NaN as a value', MEMBER, { member: { address: '10.0.0.1', protocol_port: NaN } }],
+    ['duplicate keys', MEMBER, '{"member": {"address": "10.0.0.1", "address": "::1", "protocol_port": 80}}'],
+    ['comments', MEMBER, '{\n  // a comment\n  "member": {"address": "10.0.0.1"} /* block */\n}'],
+    ['top-level array', POOL, '[{"pool": {}}]'],
+    ['top-level string', ALIYUN, '"pool"'],
+    ['an 8 MB string value', POOL, JSON.stringify({ pool: { name: 'x'.repeat(8 << 20) } })],
+    ['400,000 members', POOL, JSON.stringify({ pool: { lb_algorithm: 'ROUND_ROBIN', protocol: 'TCP', type: 'ip', members } })],
+    ['Alibaba server text nested 100,000 deep', ALIYUN, aliyun(nested(100000, '[', ']'))],
+    ['Alibaba server text listing 200,000 servers', ALIYUN, aliyun(servers)],
+  ];
+}
+
+test("the issue's hostile list: a report with an error for each, no trap, and the module keeps working", () => {
+  const restartsBefore = restartCount();
+  for (const [name, op, request] of issueList()) {
+    let r;
+    assert.doesNotThrow(() => { r = validate(op, request); }, name);
+    assert.ok(Array.isArray(r.diagnostics), name);
+    if (name === 'NaN as a value') {
+      // A value request goes through JSON.stringify, which writes NaN as null: what a client
+      // would send. Without a context, a member's port may be absent.
+      assert.deepEqual(r, validate(op, { member: { address: '10.0.0.1', protocol_port: null } }));
+    } else if (name !== 'duplicate keys') { // a warning: the last key is read, and the request is valid
+      assert.ok(r.diagnostics.some((d) => d.severity === 'error'), `${name}: no error in ${JSON.stringify(r.diagnostics).slice(0, 300)}`);
+    }
+    assert.ok(r.diagnostics.length <= 1001, `${name}: ${r.diagnostics.length} diagnostics`);
+    assertHealthy();
+  }
+  assert.equal(restartCount(), restartsBefore, 'a case trapped and the module was restarted');
+});
+
 test('a panic inside the module fails that call only, and the next call works', () => {
   const before = restartCount();
   for (let i = 0; i < 3; i += 1) {

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use lblint::render::{self, check_bytes, Checked};
 use lblint::{catalogue, Context, Edition, Operation, Options, Report, Severity};
 
 mod config;
-mod render;
 
 /// Lints cloud load-balancer API requests before they are sent.
 #[derive(Parser, Debug)]
@@ -156,47 +156,6 @@ fn print_out(text: &str) {
     // A closed pipe (`lblint rules | head`) is not an error worth a panic.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-}
-
-/// One input file's outcome.
-pub struct Checked {
-    /// The name shown in output.
-    pub name: String,
-    /// The source text (lossless for valid UTF-8).
-    pub text: String,
-    /// The report, or a usage problem (exit 2).
-    pub result: Result<Report, String>,
-    /// Not a request (with `--skip-unrecognized`): no diagnostics, not counted.
-    pub skipped: bool,
-}
-
-/// The syntax of a request file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Syntax {
-    /// JSON.
-    Json,
-    /// YAML.
-    Yaml,
-}
-
-/// By extension; otherwise JSON when the text starts with `{` or `[` (after white space and a
-/// byte-order mark), else YAML.
-pub fn detect_syntax(name: &str, text: &str) -> Syntax {
-    let ext = Path::new(name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("json") => Syntax::Json,
-        Some("yaml" | "yml") => Syntax::Yaml,
-        _ => {
-            let t = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
-            if t.starts_with('{') || t.starts_with('[') {
-                Syntax::Json
-            } else {
-                Syntax::Yaml
-            }
-        }
-    }
 }
 
 /// One file to check, with the options that apply to it.
@@ -438,40 +397,4 @@ fn run_parallel(inputs: Vec<Input>, jobs: usize, skip_unrecognized: bool) -> Vec
             })
         })
         .collect()
-}
-
-/// Decodes and validates one file's bytes.
-fn check_bytes(
-    name: &str,
-    bytes: &[u8],
-    op: Option<Operation>,
-    opts: &Options,
-) -> (String, Result<Report, lblint::Error>) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let result = match detect_syntax(name, text) {
-                Syntax::Json => lblint::validate_json(op, text, opts),
-                Syntax::Yaml => lblint::validate_yaml(op, text, opts),
-            };
-            (text.to_owned(), result)
-        }
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let before = String::from_utf8_lossy(valid);
-            let line = before.matches('\n').count() as u32 + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-            let report = lblint::validate::syntax_report(
-                op,
-                &text,
-                &format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-                line,
-                column,
-            );
-            (text, Ok(report))
-        }
-    }
 }

@@ -43,7 +43,7 @@ fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
                     Value::Object(m) => {
                         for k in m.keys().filter(|k| *k != "Key" && *k != "Value") {
                             problems.push((
-                                format!("{path}/{k}"),
+                                crate::pointer::join(&path, [k.into()]),
                                 format!("a tag has only `Key` and `Value`, not `{k}`"),
                             ));
                         }

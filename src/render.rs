@@ -1,11 +1,91 @@
-//! Output formats of `lblint check`.
+//! The `lblint check` input path and output formats, as pure functions: how a file's bytes are
+//! read ([`check_bytes`]: UTF-8, JSON or YAML by [`detect_syntax`], validation) and how the
+//! outcomes are printed ([`human`], [`json`](fn@json), [`sarif`], [`github`]). The binary calls them; the
+//! fuzz targets (`fuzz/`) drive the same path. Behind the `cli` feature.
 
 use serde_json::{json, Value};
 
-use lblint::validate::BUILTINS;
-use lblint::{rule, Diagnostic, Severity};
+use std::path::Path;
 
-use crate::Checked;
+use crate::validate::BUILTINS;
+use crate::{rule, Diagnostic, Operation, Options, Report, Severity};
+
+/// One input file's outcome.
+pub struct Checked {
+    /// The name shown in output.
+    pub name: String,
+    /// The source text (lossless for valid UTF-8).
+    pub text: String,
+    /// The report, or a usage problem (exit 2).
+    pub result: Result<Report, String>,
+    /// Not a request (with `--skip-unrecognized`): no diagnostics, not counted.
+    pub skipped: bool,
+}
+
+/// The syntax of a request file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// By extension; otherwise JSON when the text starts with `{` or `[` (after white space and a
+/// byte-order mark), else YAML.
+pub fn detect_syntax(name: &str, text: &str) -> Syntax {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("json") => Syntax::Json,
+        Some("yaml" | "yml") => Syntax::Yaml,
+        _ => {
+            let t = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+            if t.starts_with('{') || t.starts_with('[') {
+                Syntax::Json
+            } else {
+                Syntax::Yaml
+            }
+        }
+    }
+}
+
+/// Decodes and validates one file's bytes.
+pub fn check_bytes(
+    name: &str,
+    bytes: &[u8],
+    op: Option<Operation>,
+    opts: &Options,
+) -> (String, Result<Report, crate::Error>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let result = match detect_syntax(name, text) {
+                Syntax::Json => crate::validate_json(op, text, opts),
+                Syntax::Yaml => crate::validate_yaml(op, text, opts),
+            };
+            (text.to_owned(), result)
+        }
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let before = String::from_utf8_lossy(valid);
+            let line = before.matches('\n').count() as u32 + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            let report = crate::validate::syntax_report(
+                op,
+                &text,
+                &format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+                line,
+                column,
+            );
+            (text, Ok(report))
+        }
+    }
+}
 
 /// Counts of a run.
 #[derive(Default)]

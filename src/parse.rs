@@ -77,7 +77,18 @@ fn syntax_error(e: &serde_json::Error, had_bom: bool, text: &str) -> SyntaxError
         message = "the file is empty: expected a JSON object".to_owned();
     }
     let line = e.line().max(1) as u32;
-    let mut column = e.column().max(1) as u32;
+    // serde_json counts the column in bytes; lblint's columns count characters.
+    let column_bytes = e.column().max(1);
+    let mut column = match text.split('\n').nth(line as usize - 1) {
+        Some(l) => {
+            let mut end = (column_bytes - 1).min(l.len());
+            while !l.is_char_boundary(end) {
+                end -= 1;
+            }
+            l[..end].chars().count() as u32 + 1
+        }
+        None => column_bytes as u32,
+    };
     if had_bom && line == 1 {
         column += 1;
     }

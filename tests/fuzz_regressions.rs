@@ -182,3 +182,36 @@ fn yaml_error_after_a_final_carriage_return_is_inside_the_line() {
         ("lblint/syntax", Some(2), Some(1))
     );
 }
+
+/// cli_bytes, selector 0x17 (CreateMasterSlavePool, `.json` by content): `": ޡLޡ1`, an
+/// unterminated string with two 2-byte characters. serde_json's error column counts bytes
+/// (9); lblint's columns count characters, so the syntax error is now at column 7, the last
+/// character, not past the end of the line.
+#[test]
+fn json_syntax_error_columns_count_characters() {
+    let bytes = data("cli_bytes", "json-error-column-in-characters");
+    invariants::cli_bytes(&bytes);
+    let text = std::str::from_utf8(&bytes[1..]).unwrap();
+    assert_eq!((text.len(), text.chars().count()), (9, 7));
+    let report = validate_json(
+        Some(Operation::HuaweiCreateMasterSlavePool),
+        text,
+        &Options::default(),
+    )
+    .unwrap();
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.rule.as_ref(), d.line, d.column),
+        ("lblint/syntax", Some(1), Some(7))
+    );
+    // After a BOM, on a later line, a multi-byte character counts one column, as in ASCII.
+    let column = |text: &str| {
+        let report = validate_json(None, text, &Options::default()).unwrap();
+        (report.diagnostics[0].line, report.diagnostics[0].column)
+    };
+    assert_eq!(
+        column("\u{feff}{\n\"\u{e9}\": tru}"),
+        column("{\n\"e\": tru}")
+    );
+    assert_eq!(column("{\"\u{e9}\u{e9}\": tru}"), column("{\"ee\": tru}"));
+}

@@ -131,6 +131,66 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The source excerpt under a diagnostic, as rustc shows it: a gutter line, the source line (a
+/// window of it for long lines, such as an Alibaba server list on one line) and a caret under the
+/// value at `line`:`column`. Empty when the line does not exist. Shared by the CLI's human format
+/// and the test assertions' failure messages.
+pub fn snippet(text: &str, line: u32, column: u32) -> String {
+    let Some(src) = text.lines().nth(line.saturating_sub(1) as usize) else {
+        return String::new();
+    };
+    let src = src.trim_end_matches('\r');
+    let width = line.to_string().len();
+    let chars: Vec<char> = src.chars().collect();
+    let col0 = (column.saturating_sub(1) as usize).min(chars.len());
+    let start = if col0 > 60 { col0 - 40 } else { 0 };
+    let end = chars.len().min(start + 120);
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut pad: String = chars[start..col0]
+        .iter()
+        .map(|&c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    if start > 0 {
+        shown.insert(0, '…');
+        pad.insert(0, ' ');
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let len = token_len(&chars[col0..]).clamp(1, end.saturating_sub(col0).max(1));
+    format!(
+        "{:width$} |\n{line} | {shown}\n{:width$} | {pad}{}\n",
+        "",
+        "",
+        "^".repeat(len)
+    )
+}
+
+/// The length in characters of the JSON (or YAML scalar) token at the start of `chars`.
+fn token_len(chars: &[char]) -> usize {
+    match chars.first() {
+        Some(&q) if q == '"' || q == '\'' => {
+            let mut i = 1;
+            while i < chars.len() {
+                if chars[i] == '\\' {
+                    i += 2;
+                    continue;
+                }
+                if chars[i] == q {
+                    return i + 1;
+                }
+                i += 1;
+            }
+            chars.len()
+        }
+        Some('{') | Some('[') | None => 1,
+        Some(_) => chars
+            .iter()
+            .take_while(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\'' | '"' | '\\'))
+            .count(),
+    }
+}
+
 /// The result of validating one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -197,5 +257,27 @@ impl fmt::Display for Report {
             writeln!(f, "{d}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::snippet;
+
+    #[test]
+    fn carets_sit_under_the_whole_value() {
+        let s = snippet("{\n  \"role\": \"Master\"\n}", 2, 11);
+        assert_eq!(
+            s,
+            "  |\n2 |   \"role\": \"Master\"\n  |           ^^^^^^^^\n"
+        );
+        assert_eq!(snippet("x", 5, 1), "");
+    }
+
+    #[test]
+    fn long_lines_show_a_window_around_the_value() {
+        let line = format!("{}42{}", "a".repeat(100), "b".repeat(200));
+        let s = snippet(&line, 1, 101);
+        assert!(s.contains("…") && s.contains("^^"), "{s}");
     }
 }

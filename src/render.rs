@@ -194,64 +194,13 @@ fn diagnostic(out: &mut String, file: &str, text: &str, d: &Diagnostic) {
         "{file}:{line}:{col}: {}[{}]: {}\n",
         d.severity, d.code, d.message
     ));
-    if let Some(src) = text.lines().nth(line.saturating_sub(1) as usize) {
-        let src = src.trim_end_matches('\r');
-        let width = line.to_string().len();
-        let chars: Vec<char> = src.chars().collect();
-        let col0 = (col.saturating_sub(1) as usize).min(chars.len());
-        // Long lines (an Alibaba server list on one line) are shown as a window around the value.
-        let start = if col0 > 60 { col0 - 40 } else { 0 };
-        let end = chars.len().min(start + 120);
-        let mut shown: String = chars[start..end].iter().collect();
-        let mut pad: String = chars[start..col0]
-            .iter()
-            .map(|&c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        if start > 0 {
-            shown.insert(0, '…');
-            pad.insert(0, ' ');
-        }
-        if end < chars.len() {
-            shown.push('…');
-        }
-        let len = token_len(src, col0).clamp(1, end.saturating_sub(col0).max(1));
-        out.push_str(&format!("{:width$} |\n", ""));
-        out.push_str(&format!("{line} | {shown}\n"));
-        out.push_str(&format!("{:width$} | {pad}{}\n", "", "^".repeat(len)));
-    }
+    out.push_str(&crate::diagnostic::snippet(text, line, col));
     let path = if d.path.is_empty() { "/" } else { &d.path };
     out.push_str(&format!("  = rule: {} (at {path})\n", d.rule));
     if let Some(h) = &d.help {
         out.push_str(&format!("  = help: {h}\n"));
     }
     out.push('\n');
-}
-
-/// The length in characters of the JSON token starting at character `col0` of a line.
-fn token_len(line: &str, col0: usize) -> usize {
-    let chars: Vec<char> = line.chars().skip(col0).collect();
-    match chars.first() {
-        Some('"') | Some('\'') => {
-            let q = chars[0];
-            let mut i = 1;
-            while i < chars.len() {
-                if chars[i] == '\\' {
-                    i += 2;
-                    continue;
-                }
-                if chars[i] == q {
-                    return i + 1;
-                }
-                i += 1;
-            }
-            chars.len()
-        }
-        Some('{') | Some('[') | None => 1,
-        Some(_) => chars
-            .iter()
-            .take_while(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\'' | '"' | '\\'))
-            .count(),
-    }
 }
 
 /// The SARIF level of a severity.

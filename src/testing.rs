@@ -228,59 +228,10 @@ fn render_one(out: &mut String, d: &Diagnostic, source: Option<&str>) {
         "{line}:{col}: {}[{}]: {}",
         d.severity, d.code, d.message
     );
-    if let Some(src) = text.lines().nth(line.saturating_sub(1) as usize) {
-        let src = src.trim_end_matches('\r');
-        let width = line.to_string().len();
-        let chars: Vec<char> = src.chars().collect();
-        let col0 = (col.saturating_sub(1) as usize).min(chars.len());
-        // Long lines (an Alibaba server list on one line) are shown as a window around the value.
-        let start = if col0 > 60 { col0 - 40 } else { 0 };
-        let end = chars.len().min(start + 120);
-        let mut shown: String = chars[start..end].iter().collect();
-        let mut pad: String = chars[start..col0]
-            .iter()
-            .map(|&c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        if start > 0 {
-            shown.insert(0, '…');
-            pad.insert(0, ' ');
-        }
-        if end < chars.len() {
-            shown.push('…');
-        }
-        let len = token_len(&chars[col0..]).clamp(1, end.saturating_sub(col0).max(1));
-        let _ = writeln!(out, "{:width$} |", "");
-        let _ = writeln!(out, "{line} | {shown}");
-        let _ = writeln!(out, "{:width$} | {pad}{}", "", "^".repeat(len));
-    }
+    out.push_str(&crate::diagnostic::snippet(text, line, col));
     let _ = writeln!(out, "  = rule: {} (at {path})", d.rule);
     if let Some(h) = &d.help {
         let _ = writeln!(out, "  = help: {h}");
-    }
-}
-
-/// The length in characters of the JSON token at the start of `chars`.
-fn token_len(chars: &[char]) -> usize {
-    match chars.first() {
-        Some(&q) if q == '"' || q == '\'' => {
-            let mut i = 1;
-            while i < chars.len() {
-                if chars[i] == '\\' {
-                    i += 2;
-                    continue;
-                }
-                if chars[i] == q {
-                    return i + 1;
-                }
-                i += 1;
-            }
-            chars.len()
-        }
-        Some('{') | Some('[') | None => 1,
-        Some(_) => chars
-            .iter()
-            .take_while(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\'' | '"' | '\\'))
-            .count(),
     }
 }
 

@@ -145,38 +145,46 @@ pub static ROLES: Rule = Rule {
         if list.len() < 2 {
             return;
         }
-        let mut masters = Vec::new();
-        let mut slaves = Vec::new();
-        for (i, m, p) in &list {
-            match m.get("ServerType") {
-                None | Some(Value::Null) => masters.push((*i, p.to_string(), true)),
-                Some(Value::String(s)) if s == "Master" => masters.push((*i, format!("{p}/ServerType"), false)),
-                Some(Value::String(s)) if s == "Slave" => slaves.push((*i, format!("{p}/ServerType"))),
+        // Each server's effective role: a missing ServerType is Master (its documented default).
+        let mut roles = Vec::with_capacity(list.len());
+        for (_, m, _) in &list {
+            roles.push(match m.get("ServerType") {
+                None | Some(Value::Null) => "Master",
+                Some(Value::String(s)) if s == "Master" || s == "Slave" => s.as_str(),
                 _ => return, // an invalid ServerType is its own rule
-            }
+            });
         }
-        if masters.len() == 1 && slaves.len() == 1 {
+        let masters = validators::count_by(roles.iter().copied(), &"Master");
+        let slaves = validators::count_by(roles.iter().copied(), &"Slave");
+        if masters == 1 && slaves == 1 {
             return;
         }
-        let defaulted = masters.iter().filter(|m| m.2).count();
+        let defaulted = list
+            .iter()
+            .filter(|(_, m, _)| m.get("ServerType").is_none_or(Value::is_null))
+            .count();
         let note = if defaulted > 0 {
             format!(" ({defaulted} without ServerType, which defaults to Master)")
         } else {
             String::new()
         };
-        let at = if masters.len() > 1 {
-            masters[1].1.clone()
-        } else if slaves.len() > 1 {
-            slaves[1].1.clone()
-        } else {
-            format!("/{SERVERS}")
+        // Point at the second server of the role there are too many of.
+        let extra = if masters > 1 { "Master" } else { "Slave" };
+        let at = match roles.iter().enumerate().filter(|(_, r)| **r == extra).nth(1) {
+            Some((i, _)) if masters > 1 || slaves > 1 => {
+                let (_, m, p) = &list[i];
+                if m.get("ServerType").is_none_or(Value::is_null) {
+                    p.to_string()
+                } else {
+                    format!("{p}/ServerType")
+                }
+            }
+            _ => format!("/{SERVERS}"),
         };
         cx.report_help(
             at,
             format!(
-                "the group needs exactly one Master and one Slave; found {} Master{note} and {} Slave",
-                masters.len(),
-                slaves.len()
+                "the group needs exactly one Master and one Slave; found {masters} Master{note} and {slaves} Slave"
             ),
             Some("set \"ServerType\": \"Slave\" on the standby server".to_owned()),
         );

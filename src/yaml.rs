@@ -712,7 +712,15 @@ pub fn validate_yaml(op: Option<Operation>, text: &str, opts: &Options) -> Resul
                 &parsed.duplicates,
                 &suppressions,
                 opts,
-                Some(&|paths: &[&str]| parsed.locate(text, paths)),
+                // The parser places an implied empty value (`? ` with nothing after it) on the
+                // line after the last one: every position is kept inside the text.
+                Some(&|paths: &[&str]| {
+                    parsed
+                        .locate(text, paths)
+                        .into_iter()
+                        .map(|pos| pos.map(|(l, c)| clamp_position(text, l, c)))
+                        .collect()
+                }),
             ))
         }
         Err(e) => {
@@ -728,7 +736,8 @@ pub fn validate_yaml(op: Option<Operation>, text: &str, opts: &Options) -> Resul
     }
 }
 
-/// Keeps a 1-based position inside the text: the scanner reports an error at the end of input
+/// Keeps a 1-based position inside the text: the scanner reports an error (or an implied empty
+/// node) at the end of input
 /// on the line after the last one when the text does not end with a line break (that is the end
 /// of the last line), or past a final lone CR on its line. Lines end as YAML's do: CR LF, CR, LF.
 fn clamp_position(text: &str, line: u32, column: u32) -> (u32, u32) {

@@ -169,6 +169,27 @@ fn yaml_positions_count_lone_carriage_returns_as_line_breaks() {
 /// YAML. The scanner reports the end of input at line 2, column 1 (after the CR, a YAML line
 /// break); the clamp of `yaml_error_at_end_of_input_is_inside_the_text` counted lines by LF only,
 /// saw line 2 as past the end and moved the error to line 1, column 4, past the end of `%{`.
+/// `? ` is a mapping whose key and value are both implied and empty; the parser placed that
+/// empty node on line 2 of a one-line file, so `/null`'s warning pointed past the end. Node
+/// positions are now clamped into the text like error positions.
+#[test]
+fn yaml_implied_empty_node_at_end_of_input_is_inside_the_text() {
+    let bytes = data("cli_bytes", "yaml-empty-complex-key");
+    assert_eq!(bytes, b":? ");
+    invariants::cli_bytes(&bytes);
+    let report = lblint::validate_yaml(
+        Some(Operation::HuaweiCreateMasterSlavePool),
+        "? ",
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(!report.diagnostics.is_empty());
+    for d in &report.diagnostics {
+        assert_eq!(d.line, Some(1), "{d}");
+        assert!(d.column.is_some_and(|c| (1..=3).contains(&c)), "{d}");
+    }
+}
+
 /// Lines are now counted as YAML counts them.
 #[test]
 fn yaml_error_after_a_final_carriage_return_is_inside_the_line() {

@@ -126,6 +126,8 @@
 //! | `cli` | yes | the `lblint` binary's argument parsing (`clap`), YAML, and [`render`]: the CLI's input path and output formats as functions (the fuzz targets use them) |
 //! | `policy` | yes | organisation policies ([`Options`]`::policies`), a team's JSON Schemas applied with the `jsonschema` crate (native only) |
 //! | `arbitrary` | no | `arbitrary::Arbitrary` for the typed models, for structure-aware fuzzing |
+//! | `yaml` | with `cli` | YAML request files (`validate_yaml`) |
+//! | `wasm` | no | the WebAssembly exports behind the npm package in `pkg/` (`wasm-bindgen`, pinned) |
 //!
 //! With `default-features = false` you get the engine, the rules, the typed models and builders,
 //! and the [`testing`] assertions, with only `serde`, `serde_json`, `thiserror` and `ipnet` as

@@ -150,15 +150,23 @@ pub static ADDRESS_PRIVATE_INSTANCE: Rule = Rule {
         if pool_type(cx) != Some("instance") {
             return;
         }
-        let bad: Vec<(String, IpAddr)> = members(cx)
-            .into_iter()
-            .filter_map(|(m, p)| member_ip(m).filter(is_public_v4).map(|a| (format!("{p}/address"), a)))
-            .collect();
-        for (p, a) in bad {
+        for (p, a) in public_addresses(cx) {
             cx.report(p, format!("`address` {a} is public; in a pool of type instance it must be a private IP address"));
         }
     }),
 };
+
+/// The members whose address is a public IPv4 address, with the address's pointer.
+fn public_addresses(cx: &crate::engine::Cx<'_>) -> Vec<(String, IpAddr)> {
+    members(cx)
+        .into_iter()
+        .filter_map(|(m, p)| {
+            member_ip(m)
+                .filter(is_public_v4)
+                .map(|a| (format!("{p}/address"), a))
+        })
+        .collect()
+}
 
 /// Public addresses where the page says private.
 pub static ADDRESS_PRIVATE: Rule = Rule {
@@ -180,11 +188,7 @@ pub static ADDRESS_PRIVATE: Rule = Rule {
         if pool_type(cx) == Some("instance") {
             return; // elb/member-address-private-instance
         }
-        let public: Vec<(String, IpAddr)> = members(cx)
-            .into_iter()
-            .filter_map(|(m, p)| member_ip(m).filter(is_public_v4).map(|a| (format!("{p}/address"), a)))
-            .collect();
-        for (p, a) in public {
+        for (p, a) in public_addresses(cx) {
             cx.report(p, format!("`address` {a} is a public address; the field takes the backend server's private IP address"));
         }
     }),

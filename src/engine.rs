@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::context::{Context, Edition};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::operation::{Operation, Provider};
-use crate::pointer;
+use crate::pointer::{self, Loc, Seg};
 use crate::rule::{self, Check, Rule};
 use crate::validators::{self, Spec, Typing};
 
@@ -50,6 +50,8 @@ pub struct Cx<'a> {
     pub context: &'a Context,
     /// The documentation edition.
     pub edition: Edition,
+    /// What several rules read, found once per request.
+    pub(crate) shared: &'a crate::providers::Shared<'a>,
     rule: &'static Rule,
     out: &'a mut Vec<Diagnostic>,
 }
@@ -57,10 +59,7 @@ pub struct Cx<'a> {
 impl<'a> Cx<'a> {
     /// How scalars are typed for this operation.
     pub fn typing(&self) -> Typing {
-        match self.op.provider() {
-            Provider::Aliyun => Typing::Lenient,
-            Provider::HuaweiCloud => Typing::Strict,
-        }
+        typing_of(self.op)
     }
 
     /// The rule being run.
@@ -98,7 +97,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Calls `f` for every value matching a pattern (see [`pointer::for_each_match`]).
-    pub fn each(&self, pattern: &str, mut f: impl FnMut(&'a Value, &str)) {
+    pub fn each(&self, pattern: &str, mut f: impl FnMut(&'a Value, &pointer::Loc<'_>)) {
         pointer::for_each_match(self.req, pattern, &mut f);
     }
 
@@ -112,15 +111,17 @@ impl<'a> Cx<'a> {
         self.get(ptr).and_then(Value::as_str)
     }
 
-    /// Checks one value against a spec and reports a problem at `path`, naming the field.
-    pub fn check_value(&mut self, path: &str, v: &Value, spec: &Spec) -> bool {
+    /// Checks one value against a spec and reports a problem at `path`, naming the field. The
+    /// path is formatted only when there is a problem (pass `format_args!`).
+    pub fn check_value(&mut self, path: impl std::fmt::Display, v: &Value, spec: &Spec) -> bool {
         if v.is_null() {
             return true;
         }
         match validators::check(spec, v, self.typing()) {
             None => true,
             Some((msg, help)) => {
-                let name = field_name(path);
+                let path = path.to_string();
+                let name = field_name(&path);
                 self.report_help(path, format!("`{name}` {msg}"), help);
                 false
             }
@@ -144,48 +145,44 @@ pub fn field_name(path: &str) -> String {
 pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     let prepared = crate::providers::prepare(op, raw);
     let req = prepared.as_ref().unwrap_or(raw);
+    let shared = crate::providers::Shared::of(op, req);
     let mut out = Vec::new();
+    // The declarative rules, in one walk over the request.
+    let mut walk = PlanWalk {
+        typing: typing_of(op),
+        disabled: &opts.disabled,
+        fields: Vec::new(),
+        required: Vec::new(),
+    };
+    walk.node(plan(op), req, &Loc::ROOT);
     // A missing or empty value is reported once, by its required rule: field rules do not repeat
     // it at the same pointer.
-    let mut required_at = std::collections::HashSet::new();
-    let mut field_ranges = Vec::new();
+    let PlanWalk {
+        mut fields,
+        required,
+        ..
+    } = walk;
+    if !required.is_empty() {
+        fields.retain(|f| !required.iter().any(|r| r.path == f.path));
+    }
+    out.extend(required);
+    out.extend(fields);
     for rule in rule::for_operation(op) {
+        let Check::Custom(f) = rule.check else {
+            continue;
+        };
         if opts.disabled.contains(rule.id) {
             continue;
         }
-        let start = out.len();
-        let mut cx = Cx {
+        f(&mut Cx {
             op,
             raw,
             req,
             context: &opts.context,
             edition: opts.edition,
+            shared: &shared,
             rule,
             out: &mut out,
-        };
-        match rule.check {
-            Check::Field { at, spec } => {
-                check_field(&mut cx, at, &spec);
-                field_ranges.push(start..out.len());
-            }
-            Check::Required(patterns) => {
-                check_required(&mut cx, patterns);
-                required_at.extend(out[start..].iter().map(|d| d.path.clone()));
-            }
-            Check::Custom(f) => f(&mut cx),
-        }
-    }
-    if !required_at.is_empty() {
-        let mut drop = vec![false; out.len()];
-        for r in field_ranges {
-            for i in r {
-                drop[i] = required_at.contains(&out[i].path);
-            }
-        }
-        let mut i = 0;
-        out.retain(|_| {
-            i += 1;
-            !drop[i - 1]
         });
     }
     if has_long_array(req, 0) {
@@ -267,47 +264,154 @@ fn note_unchecked_elements(
     }
 }
 
-fn check_field(cx: &mut Cx<'_>, at: &str, spec: &Spec) {
-    let typing = cx.typing();
-    let mut failures: Vec<(String, String, Option<String>)> = Vec::new();
-    pointer::for_each_match(cx.req, at, &mut |v, p| {
-        if v.is_null() {
-            return;
-        }
-        if let Some((msg, help)) = validators::check(spec, v, typing) {
-            failures.push((p.to_owned(), msg, help));
-        }
-    });
-    for (p, msg, help) in failures {
-        let name = field_name(&p);
-        cx.report_help(p, format!("`{name}` {msg}"), help);
+/// How scalars are typed for an operation's provider.
+fn typing_of(op: Operation) -> Typing {
+    match op.provider() {
+        Provider::Aliyun => Typing::Lenient,
+        Provider::HuaweiCloud => Typing::Strict,
     }
 }
 
-fn check_required(cx: &mut Cx<'_>, patterns: &[&str]) {
-    let lenient = cx.typing() == Typing::Lenient;
-    for pattern in patterns {
-        let (parent, key) = pointer::parent_and_key(pattern);
-        let mut missing: Vec<String> = Vec::new();
-        cx.each(parent, |v, p| {
-            if let Value::Object(map) = v {
+/// One step of a pattern: an object key, or `*` for every array element.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Any,
+}
+
+/// An operation's declarative rules (`Field` and `Required`) compiled into one tree of their
+/// patterns, so that one walk over the request checks them all: each value is looked up once,
+/// however many rules read it, and no pointer is built unless a rule reports.
+#[derive(Debug, Default)]
+struct PlanNode {
+    /// Field rules whose pattern ends here, with their specs.
+    fields: Vec<(&'static Rule, &'static Spec)>,
+    /// Required rules whose pattern's parent ends here, with the key that must be present.
+    required: Vec<(&'static Rule, &'static str)>,
+    children: Vec<(Step, PlanNode)>,
+}
+
+impl PlanNode {
+    fn build(op: Operation) -> PlanNode {
+        let mut root = PlanNode::default();
+        for rule in rule::for_operation(op) {
+            match &rule.check {
+                Check::Field { at, spec } => root.at(at).fields.push((rule, spec)),
+                Check::Required(patterns) => {
+                    for pattern in *patterns {
+                        let (parent, key) = pointer::parent_and_key(pattern);
+                        root.at(parent).required.push((rule, key));
+                    }
+                }
+                Check::Custom(_) => {}
+            }
+        }
+        root
+    }
+
+    /// The node of a pattern, created when missing.
+    fn at(&mut self, pattern: &str) -> &mut PlanNode {
+        let mut node = self;
+        let Some(rest) = pattern.strip_prefix('/') else {
+            return node;
+        };
+        for seg in rest.split('/') {
+            let step = if seg == "*" {
+                Step::Any
+            } else {
+                Step::Key(seg.replace("~1", "/").replace("~0", "~"))
+            };
+            let i = match node.children.iter().position(|(s, _)| *s == step) {
+                Some(i) => i,
+                None => {
+                    node.children.push((step, PlanNode::default()));
+                    node.children.len() - 1
+                }
+            };
+            node = &mut node.children[i].1;
+        }
+        node
+    }
+}
+
+/// The compiled plan of an operation (built once per process).
+fn plan(op: Operation) -> &'static PlanNode {
+    use std::sync::OnceLock;
+    static PLANS: [OnceLock<PlanNode>; Operation::ALL.len()] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = Operation::ALL.iter().position(|o| *o == op).unwrap_or(0);
+    PLANS[i].get_or_init(|| PlanNode::build(op))
+}
+
+/// One walk of a plan over a request.
+struct PlanWalk<'o> {
+    typing: Typing,
+    disabled: &'o BTreeSet<String>,
+    fields: Vec<Diagnostic>,
+    required: Vec<Diagnostic>,
+}
+
+impl PlanWalk<'_> {
+    fn node(&mut self, node: &'static PlanNode, v: &Value, loc: &Loc<'_>) {
+        if !v.is_null() {
+            for &(rule, spec) in &node.fields {
+                if self.disabled.contains(rule.id) {
+                    continue;
+                }
+                if let Some((msg, help)) = validators::check(spec, v, self.typing) {
+                    let path = loc.to_string();
+                    let message = format!("`{}` {msg}", field_name(&path));
+                    let mut d = Diagnostic::new(rule.code, rule.id, rule.severity, path, message);
+                    d.help = help;
+                    self.fields.push(d);
+                }
+            }
+        }
+        if let Value::Object(map) = v {
+            let lenient = self.typing == Typing::Lenient;
+            for &(rule, key) in &node.required {
+                if self.disabled.contains(rule.id) {
+                    continue;
+                }
                 let absent = match map.get(key) {
                     None | Some(Value::Null) => true,
                     Some(Value::String(s)) => lenient && s.trim().is_empty(),
                     Some(_) => false,
                 };
                 if absent {
-                    missing.push(pointer::join(p, [pointer::Seg::Key(key)]));
+                    let what = if lenient {
+                        "is required and must not be empty"
+                    } else {
+                        "is required"
+                    };
+                    self.required.push(Diagnostic::new(
+                        rule.code,
+                        rule.id,
+                        rule.severity,
+                        loc.child(Seg::Key(key)).to_string(),
+                        format!("`{key}` {what}"),
+                    ));
                 }
             }
-        });
-        for p in missing {
-            let what = if lenient {
-                "is required and must not be empty"
-            } else {
-                "is required"
-            };
-            cx.report(p, format!("`{key}` {what}"));
+        }
+        for (step, child) in &node.children {
+            match (step, v) {
+                (Step::Key(k), Value::Object(map)) => {
+                    if let Some(cv) = map.get(k.as_str()) {
+                        self.node(child, cv, &loc.child(Seg::Key(k)));
+                    }
+                }
+                (Step::Any, Value::Array(items)) => {
+                    for (i, item) in items
+                        .iter()
+                        .enumerate()
+                        .take(crate::limits::MAX_CHECKED_ELEMENTS)
+                    {
+                        self.node(child, item, &loc.child(Seg::Index(i)));
+                    }
+                }
+                _ => {}
+            }
         }
     }
 }

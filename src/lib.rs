@@ -161,6 +161,7 @@ pub mod diagnostic;
 pub mod engine;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod examples;
+mod hash;
 pub mod limits;
 pub mod model;
 pub mod operation;

@@ -108,7 +108,7 @@ fn path_of(node: &PathNode<'_>) -> String {
     let mut segs = Vec::new();
     let mut cur = Some(node);
     while let Some(n) = cur {
-        segs.push(n.seg.clone());
+        segs.push(n.seg);
         cur = n.parent;
     }
     segs.reverse();
@@ -194,16 +194,26 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                     parent: self.parent,
                     seg: Seg::Key(&key),
                 };
-                let v = map.next_value_seed(ValueSeed {
+                map.next_value_seed(ValueSeed {
                     dups: self.dups,
                     parent: Some(&node),
-                })?;
-                if out.contains_key(&key) {
-                    self.dups.borrow_mut().push(path_of(&node));
-                }
-                v
+                })?
             };
-            out.insert(key, value);
+            // One lookup: a duplicate is found by the insert itself, and its pointer is built
+            // only then.
+            match out.entry(key) {
+                serde_json::map::Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut e) => {
+                    let node = PathNode {
+                        parent: self.parent,
+                        seg: Seg::Key(e.key()),
+                    };
+                    self.dups.borrow_mut().push(path_of(&node));
+                    e.insert(value);
+                }
+            }
         }
         Ok(Value::Object(out))
     }

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// One segment of a pointer: an object key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg<'a> {
     /// An object member name.
     Key(&'a str),
@@ -82,22 +82,40 @@ pub fn split(ptr: &str) -> Option<Vec<String>> {
 }
 
 /// Resolves a pointer in a value, like `Value::pointer` but without allocating for segments
-/// that need no unescaping (this is on every rule's path).
+/// that need no unescaping (this is on many rules' paths).
 pub fn resolve<'v>(value: &'v Value, ptr: &str) -> Option<&'v Value> {
     if ptr.is_empty() {
         return Some(value);
     }
-    let rest = ptr.strip_prefix('/')?;
+    let mut rest = ptr.strip_prefix('/')?;
     let mut cur = value;
-    for seg in rest.split('/') {
-        cur = if seg.contains('~') {
-            let key = seg.replace("~1", "/").replace("~0", "~");
-            step(cur, &key)?
+    loop {
+        let (seg, next, escaped) = next_segment(rest);
+        cur = if escaped {
+            step(cur, &seg.replace("~1", "/").replace("~0", "~"))?
         } else {
             step(cur, seg)?
         };
+        match next {
+            Some(n) => rest = n,
+            None => return Some(cur),
+        }
     }
-    Some(cur)
+}
+
+/// The first segment of a pointer's rest, the rest after it, and whether the segment has
+/// escapes. A plain byte loop: pointers are short, and this is on every rule's path.
+fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
+    let bytes = rest.as_bytes();
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'/' => return (&rest[..i], Some(&rest[i + 1..]), escaped),
+            b'~' => escaped = true,
+            _ => {}
+        }
+    }
+    (rest, None, escaped)
 }
 
 fn step<'v>(v: &'v Value, seg: &str) -> Option<&'v Value> {
@@ -113,31 +131,80 @@ fn step<'v>(v: &'v Value, seg: &str) -> Option<&'v Value> {
     }
 }
 
-/// Calls `f(value, pointer)` for every value matching a pattern such as `/pool/members/*/address`,
-/// where `*` matches every element of an array (and nothing else). Values that are absent are
-/// skipped (the required rules visit the parent objects instead).
-pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &str)) {
-    let mut path = String::new();
-    let rest = pattern.strip_prefix('/');
-    walk(value, rest, &mut path, f);
+/// Where a matched value is: a chain of segments on the stack, turned into a JSON Pointer only
+/// when a rule reports (matching allocates nothing). `Display` writes the escaped pointer.
+#[derive(Debug, Clone, Copy)]
+pub struct Loc<'a> {
+    parent: Option<&'a Loc<'a>>,
+    seg: Option<Seg<'a>>,
 }
 
-/// Walks the rest of a pattern (`None` when it is used up) without allocating per step.
+impl<'a> Loc<'a> {
+    /// The whole document (`""`).
+    pub const ROOT: Loc<'static> = Loc {
+        parent: None,
+        seg: None,
+    };
+
+    /// A child of this location.
+    pub fn child(&'a self, seg: Seg<'a>) -> Loc<'a> {
+        Loc {
+            parent: Some(self),
+            seg: Some(seg),
+        }
+    }
+
+    /// Whether this is the whole document.
+    pub fn is_root(&self) -> bool {
+        self.seg.is_none()
+    }
+}
+
+impl std::fmt::Display for Loc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            std::fmt::Display::fmt(parent, f)?;
+        }
+        match &self.seg {
+            None => Ok(()),
+            Some(Seg::Index(i)) => write!(f, "/{i}"),
+            Some(Seg::Key(k)) => {
+                f.write_str("/")?;
+                let mut rest = *k;
+                while let Some(i) = rest.find(['~', '/']) {
+                    f.write_str(&rest[..i])?;
+                    f.write_str(if rest.as_bytes()[i] == b'~' {
+                        "~0"
+                    } else {
+                        "~1"
+                    })?;
+                    rest = &rest[i + 1..];
+                }
+                f.write_str(rest)
+            }
+        }
+    }
+}
+
+/// Calls `f(value, location)` for every value matching a pattern such as
+/// `/pool/members/*/address`, where `*` matches every element of an array (and nothing else).
+/// Values that are absent are skipped (the required rules visit the parent objects instead).
+pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &Loc<'_>)) {
+    walk(value, pattern.strip_prefix('/'), &Loc::ROOT, f);
+}
+
+/// Walks the rest of a pattern (`None` when it is used up) without allocating.
 fn walk<'v>(
     value: &'v Value,
     pattern: Option<&str>,
-    path: &mut String,
-    f: &mut dyn FnMut(&'v Value, &str),
+    loc: &Loc<'_>,
+    f: &mut dyn FnMut(&'v Value, &Loc<'_>),
 ) {
     let Some(pattern) = pattern else {
-        f(value, path);
+        f(value, loc);
         return;
     };
-    let (first, rest) = match pattern.split_once('/') {
-        Some((a, b)) => (a, Some(b)),
-        None => (pattern, None),
-    };
-    let len = path.len();
+    let (first, rest, _) = next_segment(pattern);
     if first == "*" {
         if let Value::Array(items) = value {
             for (i, item) in items
@@ -145,16 +212,12 @@ fn walk<'v>(
                 .enumerate()
                 .take(crate::limits::MAX_CHECKED_ELEMENTS)
             {
-                push(path, &Seg::Index(i));
-                walk(item, rest, path, f);
-                path.truncate(len);
+                walk(item, rest, &loc.child(Seg::Index(i)), f);
             }
         }
     } else if let Value::Object(map) = value {
         if let Some(v) = map.get(first) {
-            push(path, &Seg::Key(first));
-            walk(v, rest, path, f);
-            path.truncate(len);
+            walk(v, rest, &loc.child(Seg::Key(first)), f);
         }
     }
 }
@@ -200,11 +263,26 @@ mod tests {
     }
 
     #[test]
+    fn locations_display_as_escaped_pointers() {
+        let root = Loc::ROOT;
+        assert!(root.is_root());
+        assert_eq!(root.to_string(), "");
+        let a = root.child(Seg::Key("a/b~c"));
+        let b = a.child(Seg::Index(7));
+        let c = b.child(Seg::Key("~/"));
+        assert_eq!(c.to_string(), "/a~1b~0c/7/~0~1");
+        assert_eq!(
+            c.to_string(),
+            build([Seg::Key("a/b~c"), Seg::Index(7), Seg::Key("~/")])
+        );
+    }
+
+    #[test]
     fn matches_wildcards() {
         let v = json!({"pool": {"members": [{"address": "a"}, {}, {"address": "c"}]}});
         let mut seen = Vec::new();
         for_each_match(&v, "/pool/members/*/address", &mut |v, p| {
-            seen.push((p.to_owned(), v.clone()))
+            seen.push((p.to_string(), v.clone()))
         });
         assert_eq!(
             seen,

@@ -9,7 +9,9 @@
 //!
 //! The scanner never recurses deeper than [`MAX_DEPTH`] levels and never panics on any input.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use crate::hash::{FastMap, FastSet};
 
 use serde_json::{Map, Number, Value};
 
@@ -95,7 +97,7 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
 }
 
 fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize>> {
-    let mut want = HashSet::new();
+    let mut want = FastSet::default();
     for p in pointers {
         want.insert(String::new());
         for (j, _) in p.match_indices('/').skip(1) {
@@ -200,7 +202,7 @@ enum Mode<'w> {
         spans: bool,
     },
     Locate {
-        want: &'w HashSet<String>,
+        want: &'w FastSet<String>,
     },
     /// Check the syntax only.
     Skip,
@@ -213,7 +215,7 @@ struct Walker<'a, 'w> {
     depth: usize,
     mode: Mode<'w>,
     path: String,
-    found: HashMap<String, (usize, usize)>,
+    found: FastMap<String, (usize, usize)>,
     dups: Vec<String>,
     single_quoted: bool,
 }
@@ -227,7 +229,7 @@ impl<'a, 'w> Walker<'a, 'w> {
             depth: 0,
             mode,
             path: String::new(),
-            found: HashMap::new(),
+            found: FastMap::default(),
             dups: Vec::new(),
             single_quoted: false,
         }

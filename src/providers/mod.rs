@@ -17,6 +17,26 @@ pub fn prepare(op: Operation, raw: &Value) -> Option<Value> {
     }
 }
 
+/// What several rules of a request read, found once per request (the rules get it through
+/// [`crate::engine::Cx`]).
+#[derive(Debug, Default)]
+pub(crate) struct Shared<'a> {
+    /// Huawei: the member objects with their pointers (see [`huaweicloud::members`]).
+    pub(crate) members: Vec<(&'a serde_json::Map<String, Value>, huaweicloud::MemberPath)>,
+}
+
+impl<'a> Shared<'a> {
+    /// Finds the shared facts of a request (as the rules read it).
+    pub(crate) fn of(op: Operation, req: &'a Value) -> Shared<'a> {
+        match op.provider() {
+            Provider::Aliyun => Shared::default(),
+            Provider::HuaweiCloud => Shared {
+                members: huaweicloud::find_members(op, req),
+            },
+        }
+    }
+}
+
 /// The operation's base example: a valid request (from the seed page's own example) that rule
 /// examples patch.
 pub fn base_example(op: Operation) -> &'static str {

@@ -175,7 +175,7 @@ pub static TYPE_ENUM: Rule = Rule {
         let allowed = kinds(cx.edition);
         for (_, m, p) in list {
             if let Some(v) = m.get("Type").filter(|v| !v.is_null()) {
-                if !cx.check_value(&format!("{p}/Type"), v, &Spec::Enum(allowed)) {
+                if !cx.check_value(format_args!("{p}/Type"), v, &Spec::Enum(allowed)) {
                     continue;
                 }
             }

@@ -6,7 +6,7 @@ use super::{suggest, BOTH};
 use crate::diagnostic::Severity;
 use crate::engine::Cx;
 use crate::operation::Operation;
-use crate::pointer::{self, Seg};
+use crate::pointer::Seg;
 use crate::rule::{Check, Rule, Source};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::rule::{Example, Patch::*};
@@ -94,13 +94,13 @@ pub static OBJECT_SHAPE: Rule = Rule {
             let null_ok = !pattern.ends_with('*');
             cx.each(pattern, |v, p| {
                 if !(v.is_object() || null_ok && v.is_null()) {
-                    bad.push((p.to_owned(), "an object", validators::type_name(v)));
+                    bad.push((p.to_string(), "an object", validators::type_name(v)));
                 }
             });
         }
         cx.each("/pool/members", |v, p| {
             if !v.is_null() && !v.is_array() {
-                bad.push((p.to_owned(), "an array of member objects", validators::type_name(v)));
+                bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));
             }
         });
         for (p, want, got) in bad {
@@ -203,9 +203,10 @@ pub static UNKNOWN_FIELD: Rule = Rule {
             cx.each(pattern, |v, p| {
                 let Some(map) = v.as_object() else { return };
                 for k in map.keys().filter(|k| !known.contains(&k.as_str())) {
-                    let what = if p.is_empty() { "the request body" } else { p };
+                    let here = p.to_string();
+                    let what = if p.is_root() { "the request body" } else { here.as_str() };
                     hits.push((
-                        pointer::join(p, [Seg::Key(k)]),
+                        p.child(Seg::Key(k)).to_string(),
                         format!("`{k}` is not a documented field of {what}; known fields: {}", known.join(", ")),
                         suggest(k, known),
                     ));

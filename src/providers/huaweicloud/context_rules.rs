@@ -214,7 +214,7 @@ pub static IP_TARGET_DISABLED: Rule = Rule {
             return;
         }
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| is_ip_member(m))
             .map(|(_, p)| format!("{p}/subnet_cidr_id"))
             .collect();
@@ -314,7 +314,7 @@ pub static MEMBER_IPV6_POOL: Rule = Rule {
             return;
         }
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| matches!(member_ip(m), Some(IpAddr::V6(_))))
             .map(|(_, p)| format!("{p}/address"))
             .collect();
@@ -342,7 +342,7 @@ pub static MEMBER_CONFLICT: Rule = Rule {
     fail: Example::with_context(&[], r#"{"pool": {"members": [{"address": "120.10.10.16", "protocol_port": 89}]}}"#),
     check: Check::Custom(|cx| {
         let Some(existing) = cx.context.pool.as_ref().and_then(|p| p.members.as_ref()) else { return };
-        let Some((m, p)) = members(cx).into_iter().next() else { return };
+        let Some((m, p)) = members(cx).iter().next() else { return };
         let Some(addr) = member_ip(m) else { return };
         if field(m, "protocol_port").is_some() && member_port(m).is_none() {
             return; // elb/member-protocol-port

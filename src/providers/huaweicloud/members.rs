@@ -102,7 +102,7 @@ pub static IP_BACKEND_IPV4: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members/0/address", "\"2001:db8::8\"")]),
     check: Check::Custom(|cx| {
         let bad: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| is_ip_member(m) && matches!(member_ip(m), Some(IpAddr::V6(_))))
             .map(|(_, p)| format!("{p}/address"))
             .collect();
@@ -159,7 +159,7 @@ pub static ADDRESS_PRIVATE_INSTANCE: Rule = Rule {
 /// The members whose address is a public IPv4 address, with the address's pointer.
 fn public_addresses(cx: &crate::engine::Cx<'_>) -> Vec<(String, IpAddr)> {
     members(cx)
-        .into_iter()
+        .iter()
         .filter_map(|(m, p)| {
             member_ip(m)
                 .filter(is_public_v4)
@@ -215,7 +215,7 @@ pub static PROTOCOL_PORT_REQUIRED: Rule = Rule {
             return;
         }
         let missing: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| field(m, "protocol_port").is_none())
             .map(|(_, p)| format!("{p}/protocol_port"))
             .collect();
@@ -269,7 +269,7 @@ pub static PROTOCOL_PORT_IGNORED: Rule = Rule {
             return;
         }
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| field(m, "protocol_port").is_some())
             .map(|(_, p)| format!("{p}/protocol_port"))
             .collect();
@@ -364,7 +364,7 @@ pub static ADMIN_STATE_UP_TRUE: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members/1/admin_state_up", "false")]),
     check: Check::Custom(|cx| {
         let bad: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| field(m, "admin_state_up") == Some(&Value::Bool(false)))
             .map(|(_, p)| format!("{p}/admin_state_up"))
             .collect();
@@ -461,7 +461,7 @@ pub static ROLES: Rule = Rule {
         }
         let mut masters = Vec::new();
         let mut slaves = Vec::new();
-        for (m, p) in &list {
+        for (m, p) in list {
             match field(m, "role").and_then(Value::as_str) {
                 Some("master") => masters.push(format!("{p}/role")),
                 Some("slave") => slaves.push(format!("{p}/role")),
@@ -504,7 +504,7 @@ pub static UNIQUE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/members/1/address", "\"120.10.10.16\"")]),
     check: Check::Custom(|cx| {
-        let keyed = members(cx).into_iter().enumerate().map(|(i, (m, p))| {
+        let keyed = members(cx).iter().enumerate().map(|(i, (m, p))| {
             let port_ok = field(m, "protocol_port").is_none() || member_port(m).is_some();
             let key = member_ip(m).filter(|_| port_ok).map(|a| (a, member_port(m)));
             ((i, p), key)
@@ -539,7 +539,7 @@ pub static WEIGHT_ACTIVE_STANDBY: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members/0/weight", "1")]),
     check: Check::Custom(|cx| {
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| m.contains_key("weight"))
             .map(|(_, p)| format!("{p}/weight"))
             .collect();
@@ -638,7 +638,7 @@ pub static IP_BACKEND_PROTOCOL: Rule = Rule {
             return;
         }
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| is_ip_member(m))
             .map(|(_, p)| p.to_string())
             .collect();
@@ -674,7 +674,7 @@ pub static IP_BACKEND_PROTOCOL_CONFLICT: Rule = Rule {
             return;
         }
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| is_ip_member(m))
             .map(|(_, p)| p.to_string())
             .collect();
@@ -708,7 +708,7 @@ pub static IP_POOL_SUBNET: Rule = Rule {
             return;
         }
         let hits: Vec<String> = members(cx)
-            .into_iter()
+            .iter()
             .filter(|(m, _)| !is_ip_member(m))
             .map(|(_, p)| format!("{p}/subnet_cidr_id"))
             .collect();

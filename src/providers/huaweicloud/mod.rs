@@ -191,18 +191,22 @@ impl From<MemberPath> for String {
 /// The member objects of the request with their pointers: `/pool/members/N` for
 /// CreateMasterSlavePool, `/member` for CreateMember. Non-objects are skipped (the shape rule
 /// reports them).
-pub(crate) fn members<'a>(cx: &Cx<'a>) -> Vec<(&'a Obj, MemberPath)> {
-    match cx.op {
-        Operation::HuaweiCreateMember => cx
-            .req
+pub(crate) fn members<'a>(cx: &Cx<'a>) -> &'a [(&'a Obj, MemberPath)] {
+    &cx.shared.members
+}
+
+/// Finds the members once per request (see [`crate::providers::Shared`]).
+pub(crate) fn find_members(op: Operation, req: &Value) -> Vec<(&Obj, MemberPath)> {
+    match op {
+        Operation::HuaweiCreateMember => req
             .get("member")
             .and_then(Value::as_object)
             .map(|m| (m, MemberPath(None)))
             .into_iter()
             .collect(),
-        _ => cx
-            .req
-            .pointer("/pool/members")
+        _ => req
+            .get("pool")
+            .and_then(|p| p.get("members"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -239,9 +243,9 @@ pub(crate) fn member_port(m: &Obj) -> Option<i64> {
 
 /// Checks a member field against a spec, in every member of the request.
 pub(crate) fn member_field(cx: &mut Cx<'_>, key: &str, spec: &Spec) {
-    for (m, p) in members(cx) {
+    for &(m, p) in members(cx) {
         if let Some(v) = field(m, key) {
-            cx.check_value(&format!("{p}/{key}"), v, spec);
+            cx.check_value(format_args!("{p}/{key}"), v, spec);
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
+use crate::value::Value;
 
 use crate::context::{Context, Edition};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -189,8 +189,11 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
         note_unchecked_elements(op, req, &mut String::new(), 0, &mut out);
     }
     #[cfg(feature = "policy")]
-    for p in &opts.policies {
-        out.extend(p.check(req));
+    if !opts.policies.is_empty() {
+        let req = req.to_serde();
+        for p in &opts.policies {
+            out.extend(p.check(&req));
+        }
     }
     if !opts.severity.is_empty() {
         for d in &mut out {

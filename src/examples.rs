@@ -94,7 +94,7 @@ pub fn apply(value: &mut Value, patch: &Patch) {
 pub fn verify(rule: &Rule) -> Result<(), String> {
     for &op in rule.operations.iter().take(1) {
         let (req, opts) = build(op, &rule.pass);
-        let diags = engine::run(op, &req, &opts);
+        let diags = engine::run(op, &req.clone().into(), &opts);
         if let Some(d) = diags.iter().find(|d| d.rule == rule.id || d.is_error()) {
             return Err(format!(
                 "{}: the passing example of {} produced {d}\nrequest: {req}",
@@ -103,7 +103,7 @@ pub fn verify(rule: &Rule) -> Result<(), String> {
             ));
         }
         let (req, opts) = build(op, &rule.fail);
-        let diags = engine::run(op, &req, &opts);
+        let diags = engine::run(op, &req.clone().into(), &opts);
         match diags.iter().find(|d| d.rule == rule.id) {
             Some(d) if d.code == rule.code && d.severity == rule.severity => {}
             Some(d) => return Err(format!("{}: failing example produced {d}", rule.id)),
@@ -128,7 +128,7 @@ mod tests {
     fn every_base_example_is_valid() {
         for op in Operation::ALL {
             let (req, opts) = build(op, &Example::patch(&[]));
-            let diags = engine::run(op, &req, &opts);
+            let diags = engine::run(op, &req.clone().into(), &opts);
             assert!(!diags.iter().any(|d| d.is_error()), "{op}: {diags:?}");
         }
     }

@@ -178,6 +178,7 @@ pub mod schema;
 pub mod testing;
 pub mod validate;
 pub mod validators;
+pub mod value;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 #[cfg(feature = "yaml")]

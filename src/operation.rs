@@ -72,12 +72,36 @@ impl Operation {
     /// `member` object, or Alibaba parameter names.
     pub fn detect(request: &Value) -> Option<Operation> {
         let obj = request.as_object()?;
-        if let Some(action) = obj.get("Action").and_then(Value::as_str) {
+        Operation::detect_from(
+            obj.get("Action").and_then(Value::as_str),
+            obj.get("pool").is_some_and(Value::is_object),
+            obj.get("member").is_some_and(Value::is_object),
+            obj.keys().map(String::as_str),
+        )
+    }
+
+    /// [`Operation::detect`] for the engine's own value type.
+    pub fn detect_value(request: &crate::value::Value) -> Option<Operation> {
+        use crate::value::Value;
+        let obj = request.as_object()?;
+        Operation::detect_from(
+            obj.get("Action").and_then(Value::as_str),
+            obj.get("pool").is_some_and(Value::is_object),
+            obj.get("member").is_some_and(Value::is_object),
+            obj.keys().map(String::as_str),
+        )
+    }
+
+    fn detect_from<'k>(
+        action: Option<&str>,
+        has_pool: bool,
+        has_member: bool,
+        mut keys: impl Iterator<Item = &'k str>,
+    ) -> Option<Operation> {
+        if let Some(action) = action {
             return (action == "CreateMasterSlaveServerGroup")
                 .then_some(Operation::AliyunCreateMasterSlaveServerGroup);
         }
-        let has_pool = obj.get("pool").is_some_and(Value::is_object);
-        let has_member = obj.get("member").is_some_and(Value::is_object);
         match (has_pool, has_member) {
             (true, false) => return Some(Operation::HuaweiCreateMasterSlavePool),
             (false, true) => return Some(Operation::HuaweiCreateMember),
@@ -89,7 +113,7 @@ impl Operation {
             "LoadBalancerId",
             "RegionId",
         ];
-        if obj.keys().any(|k| ALIYUN_KEYS.contains(&k.as_str())) {
+        if keys.any(|k| ALIYUN_KEYS.contains(&k)) {
             return Some(Operation::AliyunCreateMasterSlaveServerGroup);
         }
         None

@@ -1,7 +1,7 @@
 //! The one path every request takes: text or value → operation → rules → positions → report.
 
+use crate::value::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::engine::{self, Options};
@@ -75,14 +75,14 @@ pub const BUILTINS: &[Builtin] = &[
 ];
 
 /// Validates a request value as an operation. No line or column is known.
-pub fn validate_value(op: Operation, value: &Value, opts: &Options) -> Report {
-    finish(op, value, &[], opts, None)
+pub fn validate_value(op: Operation, value: &serde_json::Value, opts: &Options) -> Report {
+    finish(op, &Value::from(value), &[], opts, None)
 }
 
 /// Validates a request value, inferring the operation from its content when `op` is `None`.
 pub fn validate_value_auto(
     op: Option<Operation>,
-    value: &Value,
+    value: &serde_json::Value,
     opts: &Options,
 ) -> Result<Report, Error> {
     let op = op
@@ -120,7 +120,7 @@ pub fn validate_json(op: Option<Operation>, text: &str, opts: &Options) -> Resul
     match parse::parse_json(text) {
         Ok(parsed) => {
             let op = op
-                .or_else(|| Operation::detect(&parsed.value))
+                .or_else(|| Operation::detect_value(&parsed.value))
                 .ok_or(Error::CannotInferOperation)?;
             Ok(finish(
                 op,

@@ -8,7 +8,7 @@
 
 use std::net::IpAddr;
 
-use serde_json::Value;
+use crate::value::Value;
 
 /// A set of allowed characters.
 #[derive(Debug, Clone, Copy)]
@@ -394,7 +394,12 @@ pub mod sets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    /// `serde_json::json!`, as the engine's value type.
+    macro_rules! json {
+        ($($t:tt)+) => {
+            crate::value::Value::from(serde_json::json!($($t)+))
+        };
+    }
 
     #[test]
     fn integers_strict_and_lenient() {

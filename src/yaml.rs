@@ -708,7 +708,7 @@ pub fn validate_yaml(op: Option<Operation>, text: &str, opts: &Options) -> Resul
             let suppressions = parsed.suppressions(text);
             Ok(validate::finish_suppressed(
                 op,
-                &parsed.value,
+                &crate::value::Value::from(&parsed.value),
                 &parsed.duplicates,
                 &suppressions,
                 opts,
@@ -796,7 +796,7 @@ mod tests {
         let yaml = "RegionId: cn-hangzhou\nLoadBalancerId: lb-1\nMasterSlaveBackendServers:\n  - {ServerId: i-a, Port: 80, ServerType: Master}\n  - ServerId: i-b\n    Port: 80\n    ServerType: Slave\n";
         let json = r#"{"RegionId": "cn-hangzhou", "LoadBalancerId": "lb-1", "MasterSlaveBackendServers": [{"ServerId": "i-a", "Port": 80, "ServerType": "Master"}, {"ServerId": "i-b", "Port": 80, "ServerType": "Slave"}]}"#;
         assert_eq!(
-            parse_yaml(yaml).unwrap().value,
+            crate::value::Value::from(&parse_yaml(yaml).unwrap().value),
             crate::parse::parse_json(json).unwrap().value
         );
         let a = validate_yaml(None, yaml, &opts()).unwrap();

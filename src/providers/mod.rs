@@ -1,7 +1,7 @@
 //! The providers' rules. Each operation's rules live in its provider's module, grouped by the
 //! object they check; `RULES` in each provider module is its part of the registry.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use crate::operation::{Operation, Provider};
 
@@ -22,7 +22,7 @@ pub fn prepare(op: Operation, raw: &Value) -> Option<Value> {
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'a> {
     /// Huawei: the member objects with their pointers (see [`huaweicloud::members`]).
-    pub(crate) members: Vec<(&'a serde_json::Map<String, Value>, huaweicloud::MemberPath)>,
+    pub(crate) members: Vec<(&'a crate::value::Map, huaweicloud::MemberPath)>,
 }
 
 impl<'a> Shared<'a> {
@@ -49,7 +49,7 @@ pub fn base_example(op: Operation) -> &'static str {
 
 /// Adds to an operation's generated JSON Schema what its custom rules can express (item counts,
 /// alternatives, `if`/`then` between fields). See [`crate::schema`].
-pub fn schema_extras(op: Operation, schema: &mut Value) {
+pub fn schema_extras(op: Operation, schema: &mut serde_json::Value) {
     match op.provider() {
         Provider::Aliyun => aliyun::schema_extras(schema),
         Provider::HuaweiCloud => huaweicloud::schema_extras(op, schema),

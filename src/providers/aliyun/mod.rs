@@ -7,7 +7,7 @@
 //! - [`server`]: each server's fields;
 //! - [`tags`]: `Tag` in both its array and its wire (`Tag.N.Key`) forms.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use crate::operation::Operation;
 use crate::rule::{KnownCode, Rule};
@@ -121,13 +121,13 @@ pub fn prepare(raw: &Value) -> Option<Value> {
     let text = map.get(SERVERS)?.as_str()?;
     let parsed = scan::parse_lenient(text).ok()?;
     // Copy every parameter but the (possibly large) server text.
-    let mut copy = serde_json::Map::new();
+    let mut copy = crate::value::Map::with_capacity(map.len());
     for (k, v) in map {
         if k != SERVERS {
             copy.insert(k.clone(), v.clone());
         }
     }
-    copy.insert(SERVERS.to_owned(), parsed.value);
+    copy.insert(SERVERS.to_owned(), Value::from(&parsed.value));
     Some(Value::Object(copy))
 }
 
@@ -150,7 +150,7 @@ impl From<ServerPath> for String {
 /// Iterates the server objects of a prepared request: (index, object, pointer).
 pub(crate) fn servers(
     req: &Value,
-) -> impl Iterator<Item = (usize, &serde_json::Map<String, Value>, ServerPath)> {
+) -> impl Iterator<Item = (usize, &crate::value::Map, ServerPath)> {
     req.get(SERVERS)
         .and_then(Value::as_array)
         .into_iter()
@@ -172,7 +172,7 @@ pub(crate) fn text(v: Option<&Value>) -> Option<String> {
 
 /// Schema keywords for the custom rules: the two forms of the server list with exactly two
 /// servers, the server `Type` enum of the default edition, and the tag rules.
-pub fn schema_extras(schema: &mut Value) {
+pub fn schema_extras(schema: &mut serde_json::Value) {
     use crate::schema::node_at;
     use serde_json::json;
     let mut list = node_at(schema, &format!("/{SERVERS}")).take();

@@ -1,6 +1,6 @@
 //! Top-level parameters of `CreateMasterSlaveServerGroup`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{OP, SERVERS};
 use crate::context::Edition;

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{servers, text, OP};
 use crate::context::{ClbEdition, Edition};
@@ -426,7 +426,7 @@ pub static UNKNOWN_KEY: Rule = Rule {
     }),
 };
 
-fn eni_or_eci(m: &serde_json::Map<String, Value>) -> Option<&'static str> {
+fn eni_or_eci(m: &crate::value::Map) -> Option<&'static str> {
     match text(m.get("Type")).as_deref() {
         Some("eni") => Some("ENI"),
         Some("eci") => Some("ECI"),

@@ -1,7 +1,7 @@
 //! `MasterSlaveBackendServers` as a whole: its syntax, the number of servers, their roles and
 //! their identity.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{servers, text, OP, SERVERS};
 use crate::diagnostic::Severity;
@@ -48,7 +48,7 @@ pub static SYNTAX: Rule = Rule {
                     return check_list(cx, parsed, &path);
                 }
                 match scan::parse_lenient(s) {
-                    Ok(p) => p.value,
+                    Ok(p) => Value::from(&p.value),
                     Err(e) => {
                         let at = s[..e.offset.min(s.len())].chars().count() + 1;
                         cx.report_help(

@@ -1,6 +1,6 @@
 //! `Tag`: as an array `Tag: [{"Key", "Value"}]` or in the wire form `Tag.N.Key` / `Tag.N.Value`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::OP;
 use crate::diagnostic::Severity;

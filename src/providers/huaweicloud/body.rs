@@ -1,6 +1,6 @@
 //! The request body: its top-level object, the shape of the nested objects, and unknown fields.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{suggest, BOTH};
 use crate::diagnostic::Severity;

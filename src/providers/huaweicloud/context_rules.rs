@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::pool::ALL_PROTOCOLS;
 use super::{

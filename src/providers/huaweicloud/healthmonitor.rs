@@ -1,6 +1,6 @@
 //! The active/standby pool's health check (`/pool/healthmonitor`).
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::POOL_OP;
 use crate::diagnostic::Severity;

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{
     any_port_enable, field, is_ip_member, member_field, member_ip, member_port, members,

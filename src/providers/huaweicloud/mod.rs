@@ -12,7 +12,7 @@
 
 use std::net::IpAddr;
 
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 use crate::engine::Cx;
 use crate::operation::Operation;
@@ -166,7 +166,7 @@ pub(crate) const BOTH: &[Operation] = &[
 ];
 
 /// A JSON object.
-pub(crate) type Obj = Map<String, Value>;
+pub(crate) type Obj = Map;
 
 /// The pointer of a member: `/pool/members/N` or `/member`. Formats only when shown, so
 /// iterating members costs no allocation per rule.

@@ -1,6 +1,6 @@
 //! The active/standby pool's own fields and its cross-field rules (CreateMasterSlavePool).
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{suggest, POOL_OP};
 use crate::diagnostic::Severity;

@@ -1,7 +1,7 @@
 //! Sticky sessions (`session_persistence`) and the SDK's `connection_drain` and
 //! `quic_cid_hash_strategy` (CreateMasterSlavePool).
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::{session_type, POOL_OP};
 use crate::context::LoadBalancerKind;

@@ -103,7 +103,8 @@ impl<'a> Cx<'a> {
 
     /// The value at a plain pointer in the read request.
     pub fn get(&self, ptr: &str) -> Option<&'a Value> {
-        pointer::resolve(self.req, ptr).filter(|v| !v.is_null())
+        let (base, rest) = self.shared.anchor(self.req, ptr);
+        pointer::resolve(base, rest).filter(|v| !v.is_null())
     }
 
     /// The string at a plain pointer, if it is a string.
@@ -145,7 +146,7 @@ pub fn field_name(path: &str) -> String {
 pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     let prepared = crate::providers::prepare(op, raw);
     let req = prepared.as_ref().unwrap_or(raw);
-    let shared = crate::providers::Shared::of(op, req);
+    let shared = crate::providers::Shared::of(op, raw, req);
     let mut out = Vec::new();
     // The declarative rules, in one walk over the request.
     let mut walk = PlanWalk {

@@ -33,6 +33,7 @@ impl From<usize> for Seg<'_> {
 pub fn push(ptr: &mut String, seg: &Seg<'_>) {
     ptr.push('/');
     match seg {
+        Seg::Key(k) if !k.contains(['~', '/']) => ptr.push_str(k),
         Seg::Key(k) => {
             for c in k.chars() {
                 match c {

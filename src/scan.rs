@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use crate::hash::{FastMap, FastSet};
 
-use serde_json::{Map, Number, Value};
+use crate::value::{Map, Number, Value};
 
 use crate::pointer::{self, Seg};
 
@@ -68,6 +68,28 @@ fn run_parse(text: &str, spans: bool) -> Result<Lenient, ScanError> {
     })
 }
 
+/// Converts byte offsets into 1-based (line, column) pairs in one pass over the text (the offsets
+/// need not be sorted); see [`line_col`].
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut at, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    for i in order {
+        let offset = floor_char_boundary(text, offsets[i].min(text.len()));
+        for (j, b) in text.as_bytes()[at..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = at + j + 1;
+            }
+        }
+        at = offset.max(at);
+        let col = text[line_start..offset.max(line_start)].chars().count() + 1;
+        out[i] = (line as u32, col as u32);
+    }
+    out
+}
+
 /// Converts a byte offset into a 1-based (line, column); columns count characters.
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -99,11 +121,11 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
 fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize>> {
     let mut want = FastSet::default();
     for p in pointers {
-        want.insert(String::new());
+        want.insert("");
         for (j, _) in p.match_indices('/').skip(1) {
-            want.insert(p[..j].to_owned());
+            want.insert(&p[..j]);
         }
-        want.insert((*p).to_owned());
+        want.insert(*p);
     }
     let mut w = Walker::new(text, Mode::Locate { want: &want });
     w.ws();
@@ -202,7 +224,7 @@ enum Mode<'w> {
         spans: bool,
     },
     Locate {
-        want: &'w FastSet<String>,
+        want: &'w FastSet<&'w str>,
     },
     /// Check the syntax only.
     Skip,
@@ -262,7 +284,7 @@ impl<'a, 'w> Walker<'a, 'w> {
     fn tracking(&self) -> bool {
         match &self.mode {
             Mode::Build { .. } => true,
-            Mode::Locate { want } => want.contains(&self.path),
+            Mode::Locate { want } => want.contains(self.path.as_str()),
             Mode::Skip => false,
         }
     }
@@ -319,12 +341,13 @@ impl<'a, 'w> Walker<'a, 'w> {
             if !matches!(self.b.get(self.pos), Some(b'"' | b'\'')) {
                 return Err(self.err("expected a quoted member name"));
             }
-            let key_needed = track || self.building();
-            let key = if key_needed {
-                self.string_decoded()?
+            let key: std::borrow::Cow<'a, str> = if self.building() {
+                self.string_decoded()?.into()
+            } else if track {
+                self.key_text()?
             } else {
                 self.skip_string()?;
-                String::new()
+                "".into()
             };
             self.ws();
             if self.b.get(self.pos) != Some(&b':') {
@@ -338,10 +361,9 @@ impl<'a, 'w> Walker<'a, 'w> {
             }
             let v = self.value()?;
             if let (Some(m), Some(v)) = (map.as_mut(), v) {
-                if m.contains_key(&key) {
+                if m.insert(key.into_owned(), v).is_some() {
                     self.dups.push(self.path.clone());
                 }
-                m.insert(key, v);
             }
             self.path.truncate(len);
             self.ws();
@@ -476,6 +498,18 @@ impl<'a, 'w> Walker<'a, 'w> {
         }
     }
 
+    /// A member name when locating: borrowed from the text unless it has escapes.
+    fn key_text(&mut self) -> Result<std::borrow::Cow<'a, str>, ScanError> {
+        let start = self.pos;
+        self.skip_string()?;
+        let body = &self.s[start + 1..self.pos - 1];
+        if body.contains('\\') {
+            self.pos = start;
+            return self.string_decoded().map(Into::into);
+        }
+        Ok(body.into())
+    }
+
     fn skip_string(&mut self) -> Result<(), ScanError> {
         let quote = self.b[self.pos];
         if quote == b'\'' {
@@ -573,6 +607,16 @@ impl<'a, 'w> Walker<'a, 'w> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_cols_agree_with_line_col_in_any_order() {
+        let text = "{\n  \"é\": [1,\n 2],\r\n\"b\": \"x\"\n}";
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+        let all = line_cols(text, &offsets);
+        for (off, pos) in offsets.iter().zip(all) {
+            assert_eq!(pos, line_col(text, *off), "offset {off}");
+        }
+    }
     use serde_json::json;
 
     #[test]
@@ -585,7 +629,7 @@ mod tests {
         let t = "[{'ServerId':'i-abc','Port':'80','Weight':'100', 'Type': 'ecs', 'ServerType': 'Master', 'IsBackup':'0'}]";
         let p = parse_lenient(t).unwrap();
         assert!(p.single_quoted);
-        assert_eq!(p.value[0]["Port"], json!("80"));
+        assert_eq!(p.value.to_serde()[0]["Port"], json!("80"));
     }
 
     #[test]

@@ -164,9 +164,13 @@ pub fn syntax_report(
 
 /// Resolves pointers to (line, column) in JSON text.
 pub fn locate_json(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
-    scan::locate(text, paths)
-        .into_iter()
-        .map(|o| o.map(|off| scan::line_col(text, off)))
+    let found = scan::locate(text, paths);
+    let offsets: Vec<usize> = found.iter().map(|o| o.unwrap_or(0)).collect();
+    let positions = scan::line_cols(text, &offsets);
+    found
+        .iter()
+        .zip(positions)
+        .map(|(o, pos)| o.map(|_| pos))
         .collect()
 }
 

@@ -190,7 +190,7 @@ fn resolves_exactly(value: &Value, path: &str) -> bool {
     const SERVERS: &str = "/MasterSlaveBackendServers";
     match (path.strip_prefix(SERVERS), value.pointer(SERVERS)) {
         (Some(rest), Some(Value::String(text))) if rest.starts_with('/') => {
-            parse_lenient(text).is_ok_and(|l| l.value.pointer(rest).is_some())
+            parse_lenient(text).is_ok_and(|l| l.value.to_serde().pointer(rest).is_some())
         }
         _ => false,
     }
@@ -284,13 +284,13 @@ pub fn lenient(data: &[u8]) {
     if let Ok(v) = strict {
         if longest_array(&v) <= lblint::limits::MAX_CHECKED_ELEMENTS {
             assert!(
-                same_json(&v, &parsed.value),
+                same_json(&v, &parsed.value.to_serde()),
                 "serde_json reads the text differently: {v} against {}",
                 parsed.value
             );
         }
     }
-    let ptrs = pointers(&parsed.value);
+    let ptrs = pointers(&parsed.value.to_serde());
     let refs: Vec<&str> = ptrs.iter().map(String::as_str).collect();
     let found = locate(text, &refs);
     for (p, at) in refs.iter().zip(&found) {

@@ -239,16 +239,15 @@ fn servers_from_array_or_text<'de, D: Deserializer<'de>>(
     let v = Option::<Value>::deserialize(d)?;
     let v = match v {
         None | Some(Value::Null) => return Ok(None),
-        Some(Value::String(text)) => {
-            crate::scan::parse_lenient(&text)
-                .map_err(|e| {
-                    D::Error::custom(format!(
-                        "{SERVERS} is not JSON text: {} (at byte {})",
-                        e.message, e.offset
-                    ))
-                })?
-                .value
-        }
+        Some(Value::String(text)) => crate::scan::parse_lenient(&text)
+            .map_err(|e| {
+                D::Error::custom(format!(
+                    "{SERVERS} is not JSON text: {} (at byte {})",
+                    e.message, e.offset
+                ))
+            })?
+            .value
+            .to_serde(),
         Some(other) => other,
     };
     serde_json::from_value(v)

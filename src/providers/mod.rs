@@ -23,17 +23,53 @@ pub fn prepare(op: Operation, raw: &Value) -> Option<Value> {
 pub(crate) struct Shared<'a> {
     /// Huawei: the member objects with their pointers (see [`huaweicloud::members`]).
     pub(crate) members: Vec<(&'a crate::value::Map, huaweicloud::MemberPath)>,
+    /// Alibaba: the tags of both forms and their shape problems (see [`aliyun::tags`]).
+    pub(crate) tags: aliyun::tags::Collected<'a>,
+    /// The objects most rules read from (`/pool`, `/pool/healthmonitor`, …), found once, deepest
+    /// first: a rule's pointer below one of them is resolved from there.
+    anchors: Vec<(&'static str, &'a Value)>,
 }
 
+/// The objects of each Huawei operation that many rules read below, deepest first.
+const HUAWEI_ANCHORS: [&str; 4] = [
+    "/pool/healthmonitor",
+    "/pool/session_persistence",
+    "/pool",
+    "/member",
+];
+
 impl<'a> Shared<'a> {
-    /// Finds the shared facts of a request (as the rules read it).
-    pub(crate) fn of(op: Operation, req: &'a Value) -> Shared<'a> {
+    /// Finds the shared facts of a request: `raw` as written, `req` as the rules read it.
+    pub(crate) fn of(op: Operation, raw: &'a Value, req: &'a Value) -> Shared<'a> {
         match op.provider() {
-            Provider::Aliyun => Shared::default(),
+            Provider::Aliyun => Shared {
+                tags: aliyun::tags::collect(raw),
+                ..Shared::default()
+            },
             Provider::HuaweiCloud => Shared {
                 members: huaweicloud::find_members(op, req),
+                anchors: HUAWEI_ANCHORS
+                    .iter()
+                    .filter_map(|p| Some((*p, crate::pointer::resolve(req, p)?)))
+                    .collect(),
+                ..Shared::default()
             },
         }
+    }
+
+    /// The deepest anchor above `ptr` and the rest of the pointer below it (`req` and `ptr`
+    /// when there is none).
+    pub(crate) fn anchor<'p>(&self, req: &'a Value, ptr: &'p str) -> (&'a Value, &'p str) {
+        for &(prefix, v) in &self.anchors {
+            let (p, q) = (prefix.as_bytes(), ptr.as_bytes());
+            if q.len() >= p.len()
+                && q.get(p.len()).is_none_or(|&b| b == b'/')
+                && p.iter().zip(q).all(|(a, b)| a == b)
+            {
+                return (v, &ptr[p.len()..]);
+            }
+        }
+        (req, ptr)
     }
 }
 

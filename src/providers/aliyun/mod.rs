@@ -127,7 +127,7 @@ pub fn prepare(raw: &Value) -> Option<Value> {
             copy.insert(k.clone(), v.clone());
         }
     }
-    copy.insert(SERVERS.to_owned(), Value::from(&parsed.value));
+    copy.insert(SERVERS.to_owned(), parsed.value);
     Some(Value::Object(copy))
 }
 
@@ -161,11 +161,11 @@ pub(crate) fn servers(
 }
 
 /// A scalar server field as text (numbers given as numbers read as their text).
-pub(crate) fn text(v: Option<&Value>) -> Option<String> {
+pub(crate) fn text(v: Option<&Value>) -> Option<std::borrow::Cow<'_, str>> {
     match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) => Some(s.as_str().into()),
+        Value::Number(n) => Some(n.to_string().into()),
+        Value::Bool(b) => Some(b.to_string().into()),
         _ => None,
     }
 }

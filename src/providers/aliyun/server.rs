@@ -249,7 +249,7 @@ pub static TYPE_MISMATCH: Rule = Rule {
         for (_, m, p) in list {
             let (Some(id), Some(t)) = (text(m.get("ServerId")), text(m.get("Type"))) else { continue };
             if let Some(k) = id_kind(&id) {
-                if ["ecs", "eni", "eci"].contains(&t.as_str()) && t != k {
+                if ["ecs", "eni", "eci"].contains(&&*t) && t != k {
                     cx.report(format!("{p}/Type"), format!("`Type` is {t:?} but ServerId {id:?} looks like an {k} id"));
                 }
             }

@@ -48,7 +48,7 @@ pub static SYNTAX: Rule = Rule {
                     return check_list(cx, parsed, &path);
                 }
                 match scan::parse_lenient(s) {
-                    Ok(p) => Value::from(&p.value),
+                    Ok(p) => p.value,
                     Err(e) => {
                         let at = s[..e.offset.min(s.len())].chars().count() + 1;
                         cx.report_help(
@@ -211,7 +211,7 @@ pub static UNIQUE: Rule = Rule {
         let keyed = servers(cx.req).map(|(i, m, p)| {
             let id = text(m.get("ServerId")).filter(|s| !s.trim().is_empty());
             let port = text(m.get("Port")).map(|s| {
-                s.trim().parse::<i64>().map(|n| n.to_string()).unwrap_or(s)
+                s.trim().parse::<i64>().map(|n| n.to_string()).unwrap_or_else(|_| s.into_owned())
             });
             let ip = text(m.get("ServerIp"));
             // A masked documentation placeholder such as 192.168.**.** says nothing about identity.

@@ -14,7 +14,8 @@ use crate::validators;
 pub const MAX_TAGS: usize = 20;
 
 /// One tag, from either form, with the pointers of its parts.
-struct Tag<'a> {
+#[derive(Debug)]
+pub(crate) struct Tag<'a> {
     /// Pointer of the tag (array element, or the wire key of its Key or Value).
     path: String,
     key: Option<(&'a Value, String)>,
@@ -23,8 +24,17 @@ struct Tag<'a> {
     n: Option<u64>,
 }
 
+/// The tags of a request and the shape problems of both forms (pointer, message).
+pub(crate) type Collected<'a> = (Vec<Tag<'a>>, Vec<(String, String)>);
+
+/// The tags as the rules read them: collected once per request (see
+/// [`crate::providers::Shared`]).
+fn tags_of<'a>(cx: &Cx<'a>) -> &'a Collected<'a> {
+    &cx.shared.tags
+}
+
 /// Collects the tags and the shape problems of both forms.
-fn collect<'a>(raw: &'a Value) -> (Vec<Tag<'a>>, Vec<(String, String)>) {
+pub(crate) fn collect<'a>(raw: &'a Value) -> Collected<'a> {
     let mut tags = Vec::new();
     let mut problems = Vec::new();
     let Some(map) = raw.as_object() else {
@@ -140,11 +150,11 @@ pub static SHAPE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/Tag", "{\"Key\": \"env\"}")]),
     check: Check::Custom(|cx| {
-        let (tags, problems) = collect(cx.raw);
+        let (tags, problems) = tags_of(cx);
         for (p, m) in problems {
-            cx.report(p, m);
+            cx.report(p.clone(), m.clone());
         }
-        for t in &tags {
+        for t in tags {
             for (v, p) in [&t.key, &t.value].into_iter().flatten() {
                 if text_of(cx, v).is_none() {
                     cx.report(p.clone(), format!("a tag key or value must be a string, not {}", validators::type_name(v)));
@@ -171,7 +181,7 @@ pub static COUNT: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/Tag.21.Key", "\"one-too-many\"")]),
     check: Check::Custom(|cx| {
-        let (tags, _) = collect(cx.raw);
+        let (tags, _) = tags_of(cx);
         // The array form may be longer than the elements the rules look at.
         let array_len = cx
             .raw
@@ -217,8 +227,8 @@ pub static KEY_REQUIRED: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Remove("/Tag/0/Key")]),
     check: Check::Custom(|cx| {
-        let (tags, _) = collect(cx.raw);
-        for t in &tags {
+        let (tags, _) = tags_of(cx);
+        for t in tags {
             match &t.key {
                 None => {
                     let p = match &t.value {
@@ -270,8 +280,8 @@ pub static KEY: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/Tag/0/Key", "\"acs:owner\"")]),
     check: Check::Custom(|cx| {
-        let (tags, _) = collect(cx.raw);
-        for t in &tags {
+        let (tags, _) = tags_of(cx);
+        for t in tags {
             if let Some((v, p)) = &t.key {
                 if let Some(m) = text_of(cx, v).and_then(|s| tag_text_problem(&s, 64)) {
                     cx.report(p.clone(), format!("the tag key {m}"));
@@ -298,8 +308,8 @@ pub static VALUE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/Tag/0/Value", "\"see https://example.com\"")]),
     check: Check::Custom(|cx| {
-        let (tags, _) = collect(cx.raw);
-        for t in &tags {
+        let (tags, _) = tags_of(cx);
+        for t in tags {
             if let Some((v, p)) = &t.value {
                 if let Some(m) = text_of(cx, v).and_then(|s| tag_text_problem(&s, 128)) {
                     cx.report(p.clone(), format!("the tag value {m}"));

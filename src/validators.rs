@@ -299,17 +299,27 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub fn duplicates_by<T, K: Eq + std::hash::Hash + Clone>(
     items: impl IntoIterator<Item = (T, Option<K>)>,
 ) -> Vec<Vec<T>> {
+    // A few keys (the usual two members) are compared directly; a hash index is built only
+    // past that, so that many keys stay linear.
+    const LINEAR: usize = 16;
     let mut groups: Vec<(K, Vec<T>)> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index: crate::hash::FastMap<K, usize> = crate::hash::FastMap::default();
     for (item, key) in items {
         let Some(key) = key else { continue };
-        match index.get(&key) {
-            Some(&i) => {
-                let g: &mut (K, Vec<T>) = &mut groups[i];
-                g.1.push(item);
+        let found = if groups.len() <= LINEAR {
+            groups.iter().position(|(k, _)| *k == key)
+        } else {
+            if index.is_empty() {
+                index.extend(groups.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)));
             }
+            index.get(&key).copied()
+        };
+        match found {
+            Some(i) => groups[i].1.push(item),
             None => {
-                index.insert(key.clone(), groups.len());
+                if !index.is_empty() {
+                    index.insert(key.clone(), groups.len());
+                }
                 groups.push((key, vec![item]));
             }
         }

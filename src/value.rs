@@ -45,7 +45,7 @@ static NULL: Value = Value::Null;
 /// Key equality for short keys without a call to `memcmp` (whose call costs more than comparing
 /// the dozen bytes of a request key inline): length first, then bytes.
 #[inline]
-fn same_key(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same_key(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

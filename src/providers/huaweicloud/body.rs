@@ -202,7 +202,7 @@ pub static UNKNOWN_FIELD: Rule = Rule {
         for (pattern, known) in tables {
             cx.each(pattern, |v, p| {
                 let Some(map) = v.as_object() else { return };
-                for k in map.keys().filter(|k| !known.contains(&k.as_str())) {
+                for k in map.keys().filter(|k| !known.iter().any(|n| crate::value::same_key(n.as_bytes(), k.as_bytes()))) {
                     let here = p.to_string();
                     let what = if p.is_root() { "the request body" } else { here.as_str() };
                     hits.push((

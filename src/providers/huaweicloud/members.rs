@@ -463,20 +463,20 @@ pub static ROLES: Rule = Rule {
         let mut slaves = Vec::new();
         for (m, p) in list {
             match field(m, "role").and_then(Value::as_str) {
-                Some("master") => masters.push(format!("{p}/role")),
-                Some("slave") => slaves.push(format!("{p}/role")),
+                Some("master") => masters.push(p),
+                Some("slave") => slaves.push(p),
                 _ => return, // missing or invalid: elb/member-role-required, elb/member-role
             }
         }
         let (at, help) = if masters.len() > 1 {
-            (masters[1].clone(), "set \"role\": \"slave\" on the standby server")
+            (masters[1], "set \"role\": \"slave\" on the standby server")
         } else if slaves.len() > 1 {
-            (slaves[1].clone(), "set \"role\": \"master\" on the active server")
+            (slaves[1], "set \"role\": \"master\" on the active server")
         } else {
             return;
         };
         cx.report_help(
-            at,
+            format!("{at}/role"),
             format!(
                 "the pool needs exactly one master and one slave; found {} master and {} slave",
                 masters.len(),

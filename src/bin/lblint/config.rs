@@ -258,12 +258,23 @@ fn check_rule_id(id: &str, file: &str, key: &str) -> Result<(), String> {
 #[derive(Default)]
 pub struct Discovery {
     by_dir: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// The same, by the directory as given (no `getcwd` per file for files in one directory).
+    by_given: HashMap<PathBuf, Option<Arc<Config>>>,
 }
 
 impl Discovery {
     /// The nearest `lblint.toml` or `.lblint.toml` from `dir` up to the filesystem root.
-    pub fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, String> {
-        let dir = absolute(dir);
+    pub fn for_dir(&mut self, given: &Path) -> Result<Option<Arc<Config>>, String> {
+        if let Some(c) = self.by_given.get(given) {
+            return Ok(c.clone());
+        }
+        let found = self.find(given)?;
+        self.by_given.insert(given.to_path_buf(), found.clone());
+        Ok(found)
+    }
+
+    fn find(&mut self, given: &Path) -> Result<Option<Arc<Config>>, String> {
+        let dir = absolute(given);
         let mut visited = Vec::new();
         let mut cur = Some(dir.as_path());
         let mut found = None;

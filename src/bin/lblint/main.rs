@@ -161,9 +161,26 @@ fn print_out(text: &str) {
 /// One file to check, with the options that apply to it.
 struct Input {
     name: String,
-    bytes: Result<Vec<u8>, String>,
+    source: Source,
     op: Option<Operation>,
     opts: Arc<Options>,
+}
+
+/// Where an input's bytes come from: files are read by the worker that checks them, so reading
+/// overlaps checking.
+enum Source {
+    /// Standard input, already read.
+    Stdin(Vec<u8>),
+    /// A file to read.
+    File(String),
+}
+
+/// The directory whose configuration applies to a file (`.` for standard input).
+fn dir_of(file: Option<&Path>) -> PathBuf {
+    match file.and_then(Path::parent) {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 fn load_context(path: &Path) -> Result<Context, String> {
@@ -219,13 +236,7 @@ fn check(args: CheckArgs) -> ExitCode {
      -> Result<(Option<Operation>, Options), String> {
         let cfg = match &explicit {
             Some(c) => Some(c.clone()),
-            None => {
-                let dir = match file.and_then(Path::parent) {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                discovery.for_dir(&dir)?
-            }
+            None => discovery.for_dir(&dir_of(file))?,
         };
         let mut opts = Options {
             policies: policies.clone(),
@@ -258,31 +269,47 @@ fn check(args: CheckArgs) -> ExitCode {
         stdin_text = Some(buf);
     }
     let mut inputs = Vec::with_capacity(args.files.len());
+    // Files without a configuration share one set of options.
+    let mut shared: Option<(Option<Operation>, Arc<Options>)> = None;
     for f in &args.files {
         let path = (f != "-").then(|| Path::new(f.as_str()));
-        let (op, opts) = match options_for(path, &mut discovery) {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
+        let configured = explicit.is_some()
+            || match discovery.for_dir(&dir_of(path)) {
+                Ok(c) => c.is_some(),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+        let (op, opts) = match (&shared, configured) {
+            (Some((op, opts)), false) => (*op, Arc::clone(opts)),
+            _ => match options_for(path, &mut discovery) {
+                Ok((op, opts)) => {
+                    let opts = Arc::new(opts);
+                    if !configured {
+                        shared = Some((op, Arc::clone(&opts)));
+                    }
+                    (op, opts)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            },
         };
-        let (name, bytes) = if f == "-" {
+        let (name, source) = if f == "-" {
             (
                 "<stdin>".to_owned(),
-                Ok(stdin_text.clone().unwrap_or_default()),
+                Source::Stdin(stdin_text.clone().unwrap_or_default()),
             )
         } else {
-            (
-                f.clone(),
-                std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")),
-            )
+            (f.clone(), Source::File(f.clone()))
         };
         inputs.push(Input {
             name,
-            bytes,
+            source,
             op,
-            opts: Arc::new(opts),
+            opts,
         });
     }
     let jobs = args.jobs.map_or_else(
@@ -331,7 +358,11 @@ fn run_parallel(inputs: Vec<Input>, jobs: usize, skip_unrecognized: bool) -> Vec
     let threads = jobs.max(1).min(inputs.len().max(1));
     let one = |input: Input| -> Checked {
         let name = input.name;
-        match input.bytes {
+        let bytes = match input.source {
+            Source::Stdin(b) => Ok(b),
+            Source::File(f) => std::fs::read(&f).map_err(|e| format!("cannot read {f}: {e}")),
+        };
+        match bytes {
             Err(e) => Checked {
                 name,
                 text: String::new(),
@@ -363,21 +394,34 @@ fn run_parallel(inputs: Vec<Input>, jobs: usize, skip_unrecognized: bool) -> Vec
     if threads <= 1 {
         return inputs.into_iter().map(one).collect();
     }
-    let mut slots: Vec<Option<Checked>> = (0..inputs.len()).map(|_| None).collect();
-    let chunk = inputs.len().div_ceil(threads);
-    let mut indexed: Vec<(usize, Input)> = inputs.into_iter().enumerate().collect();
+    // Workers take the next file from a shared index, so a slow file or a busy core does not
+    // hold up a fixed share of the work.
+    let n = inputs.len();
+    let queue: Vec<std::sync::Mutex<Option<Input>>> = inputs
+        .into_iter()
+        .map(|i| std::sync::Mutex::new(Some(i)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Checked>> = (0..n).map(|_| None).collect();
     std::thread::scope(|s| {
-        let mut handles = Vec::new();
-        while !indexed.is_empty() {
-            let rest = indexed.split_off(chunk.min(indexed.len()));
-            let mine = std::mem::replace(&mut indexed, rest);
-            let one = &one;
-            handles.push(s.spawn(move || {
-                mine.into_iter()
-                    .map(|(i, input)| (i, one(input)))
-                    .collect::<Vec<_>>()
-            }));
-        }
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (one, queue, next) = (&one, &queue, &next);
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break done;
+                        }
+                        let input = queue[i].lock().ok().and_then(|mut slot| slot.take());
+                        if let Some(input) = input {
+                            done.push((i, one(input)));
+                        }
+                    }
+                })
+            })
+            .collect();
         for h in handles {
             if let Ok(done) = h.join() {
                 for (i, c) in done {

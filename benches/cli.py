@@ -16,11 +16,13 @@ What is measured, in one run (wall-clock time of whole processes, as a user sees
        operation (it takes one schema per invocation), times summed.
    When the paths do not fit on one command line (ARG_MAX), both tools get the same batches.
    Each variant runs once to warm the page cache, then the median of several repetitions is
-   taken (5 for lblint, 3 for check-jsonschema). Output goes to /dev/null. The exit statuses
-   are recorded, and an untimed run of each tool with JSON output checks that it read every
-   file and flagged exactly the invalid ones (each invalid file carries at least one defect
-   that the JSON Schema can express: a port, weight or delay out of range, an address that is
-   not an IP address, a reserved tag key), so both tools did the same job.
+   taken (5 for lblint, 3 for check-jsonschema), of the wall time and of the CPU time (user +
+   system, all threads; less sensitive to other jobs on a shared machine). Output goes to
+   /dev/null. The exit statuses are recorded, and an untimed run of each tool with JSON output
+   checks that it read every file and flagged exactly the invalid ones (each invalid file
+   carries at least one defect that the JSON Schema can express: a port, weight or delay out
+   of range, an address that is not an IP address, a reserved tag key), so both tools did the
+   same job.
 2. Startup: `lblint --version` and `lblint check benches/requests/member-valid.json`, median
    over 200 runs each, timed with time.perf_counter_ns() around subprocess.run(). The cost of
    spawning /bin/true the same way is measured alongside (the runs are interleaved) and
@@ -28,9 +30,11 @@ What is measured, in one run (wall-clock time of whole processes, as a user sees
 3. Scaling, with least-squares lines (slope, intercept, R²):
      a. members: one Huawei pool request with 1, 100, ..., 1000 members (all checked), and
         1000 ... 20,000 members (lblint checks the first 1000 elements of an array and only
-        parses the rest), median of many runs per point. The request has one master and the
-        rest slaves, so it reports the same two or three diagnostics at every size.
+        parses the rest). The request has one master and the rest slaves, so it reports the
+        same two or three diagnostics at every size.
      b. files: `lblint check` over the first 1,000, 2,000, ..., 10,000 files of the corpus.
+   Each point is the median of many runs (41 and 5), the points taking turns, so that a slow
+   moment of the machine does not bend one part of a line.
    The plots are SVG files drawn by this script: scaling-members.svg and scaling-files.svg.
 
 Nothing here fails on a timing: requirements are printed as "met" or "NOT met". The script
@@ -57,7 +61,9 @@ Options:
     --json FILE               write every raw measurement (nanoseconds) and the machine
     --seed N                  corpus seed (default 1)
 
-Standard library only (Python 3.11); check-jsonschema is the only thing to pip-install.
+Standard library only (Python 3.11); check-jsonschema is the only thing to pip-install. It
+needs no network here: the schemas have no remote $ref and it ships the draft 2020-12
+metaschema (checked in a network namespace with nothing but loopback).
 """
 
 from __future__ import annotations
@@ -306,15 +312,26 @@ class Timing:
                 "cpu_runs_ns": self.cpu_runs_ns, "exit_statuses": self.statuses}
 
 
-def time_job(job: Job, repetitions: int, warmup: int = 1) -> Timing:
+def time_jobs(jobs: Sequence[Job], repetitions: int, warmup: int = 1) -> list[Timing]:
+    """Run every job `warmup` times untimed, then `repetitions` rounds of all jobs in turn.
+
+    Interleaving the rounds spreads slow phases of a shared machine over all jobs alike,
+    instead of bending one part of a scaling series.
+    """
     for _ in range(warmup):
-        job.run()
-    timing = Timing(job.label)
+        for job in jobs:
+            job.run()
+    timings = [Timing(job.label) for job in jobs]
     for _ in range(repetitions):
-        wall, cpu, timing.statuses = job.run()
-        timing.runs_ns.append(wall)
-        timing.cpu_runs_ns.append(cpu)
-    return timing
+        for job, timing in zip(jobs, timings):
+            wall, cpu, timing.statuses = job.run()
+            timing.runs_ns.append(wall)
+            timing.cpu_runs_ns.append(cpu)
+    return timings
+
+
+def time_job(job: Job, repetitions: int, warmup: int = 1) -> Timing:
+    return time_jobs([job], repetitions, warmup)[0]
 
 
 def per_operation(corpus: Sequence[CorpusFile]) -> dict[str, list[str]]:
@@ -625,21 +642,20 @@ def startup(lblint: Path, runs: int) -> dict:
 
 def scaling_members(lblint: Path, directory: Path, s: Settings) -> dict:
     counts = sorted(set(s.member_counts_checked + s.member_counts_parsed))
-    points = {}
+    jobs = []
     for n in counts:
         path = directory / f"pool-{n}.json"
         path.write_text(pool_with_members(n))
-        job = Job(f"{n} members", [[str(lblint), "check", str(path)]], directory)
-        points[n] = time_job(job, s.member_reps, warmup=2).as_json() | {"bytes": path.stat().st_size}
-    return points
+        jobs.append(Job(f"{n} members", [[str(lblint), "check", str(path)]], directory))
+    timings = time_jobs(jobs, s.member_reps, warmup=2)
+    return {n: t.as_json() | {"bytes": (directory / f"pool-{n}.json").stat().st_size}
+            for n, t in zip(counts, timings)}
 
 
 def scaling_files(lblint: Path, corpus: list[CorpusFile], cwd: Path, s: Settings) -> dict:
-    points = {}
-    for n in s.file_counts:
-        job = lblint_job(lblint, [f.name for f in corpus[:n]], cwd, f"{n} files")
-        points[n] = time_job(job, s.file_reps).as_json()
-    return points
+    jobs = [lblint_job(lblint, [f.name for f in corpus[:n]], cwd, f"{n} files")
+            for n in s.file_counts]
+    return {n: t.as_json() for n, t in zip(s.file_counts, time_jobs(jobs, s.file_reps))}
 
 
 # --------------------------------------------------------------------------------------------

@@ -441,9 +441,6 @@ def least_squares(xs: Sequence[float], ys: Sequence[float]) -> Fit:
 # SVG plots, drawn by hand
 
 
-COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
-
-
 @dataclass
 class Series:
     label: str
@@ -681,21 +678,36 @@ def machine(lblint: Path, cj: Path | None) -> dict:
     return info
 
 
-def series(points: dict, xs: Sequence[int], label: str, unit: str, per: float,
-           color: str) -> Series:
-    """Medians in milliseconds against xs, with quartiles and a least-squares line.
+MEASURES = {  # key prefix in the raw numbers, legend label, colour
+    "wall": ("", "wall time (median, quartiles)", "#1f77b4"),
+    "cpu": ("cpu_", "CPU time, user + system (median, quartiles)", "#ff7f0e"),
+}
 
-    The legend gives the slope per x in `unit` (the slope in ms times `per`).
-    """
-    ys = [points[n]["median_ns"] / 1e6 for n in xs]
+
+def series(points: dict, xs: Sequence[int], measure: str, unit: str) -> Series:
+    """Medians in milliseconds against xs, with quartiles and a least-squares line; the legend
+    gives the slope in microseconds per `unit`."""
+    prefix, label, color = MEASURES[measure]
+    ys = [points[n][prefix + "median_ns"] / 1e6 for n in xs]
     spreads = []
     for n in xs:
-        runs = points[n]["runs_ns"]
+        runs = points[n][prefix + "runs_ns"]
         q = statistics.quantiles(runs, n=4) if len(runs) > 1 else [runs[0]] * 3
         spreads.append((q[0] / 1e6, q[2] / 1e6))
     fit = least_squares(list(map(float, xs)), ys)
     return Series(label, list(map(float, xs)), ys, spreads, fit,
-                  f"least squares: {fit.slope * per:.2f} {unit}, R² = {fit.r2:.3f}", color)
+                  f"least squares: {fit.slope * 1e3:.2f} µs/{unit}, R² = {fit.r2:.3f}", color)
+
+
+def print_series(name: str, points: dict, xs: Sequence[int],
+                 fits: dict[str, Series], unit: str) -> None:
+    print(f"   {name:9}" + "".join(f"{n:>8,}" for n in xs))
+    for measure, (prefix, _, _) in MEASURES.items():
+        print(f"   {measure + ' ms':9}"
+              + "".join(f"{points[n][prefix + 'median_ns'] / 1e6:>8.2f}" for n in xs))
+    print("   " + "; ".join(f"{measure}: {f.fit.slope * 1e3:.2f} µs/{unit}, intercept "
+                           f"{f.fit.intercept:.2f} ms, R² {f.fit.r2:.4f}"
+                           for measure, f in fits.items()))
 
 
 def report(results: dict, s: Settings, results_dir: Path) -> list[str]:
@@ -746,43 +758,39 @@ def report(results: dict, s: Settings, results_dir: Path) -> list[str]:
         print(f"   {label:34} {ms(v['median_ns']):>10} (min {ms(v['min_ns'])}){extra}{verdict}")
 
     m = results["scaling_members"]
-    label = "median wall time, quartiles"
-    checked = series(m, s.member_counts_checked, label, "µs/member", 1e3, COLORS[0])
-    parsed = series(m, s.member_counts_parsed, label, "µs/member", 1e3, COLORS[1])
+    checked = {k: series(m, s.member_counts_checked, k, "member") for k in MEASURES}
+    parsed = {k: series(m, s.member_counts_parsed, k, "member") for k in MEASURES}
     print(f"\n3a. Members in one pool request (median of {s.member_reps} runs per point)")
-    print("   members  " + "  ".join(f"{n:>7,}" for n in sorted(m)))
-    print("   ms       " + "  ".join(f"{m[n]['median_ns'] / 1e6:>7.2f}" for n in sorted(m)))
-    print(f"   up to 1,000 (checked): {checked.fit.slope * 1e3:.2f} µs/member, "
-          f"R² {checked.fit.r2:.4f}; 1,000 and beyond (parsed only): "
-          f"{parsed.fit.slope * 1e3:.2f} µs/member, R² {parsed.fit.r2:.4f}")
+    print("   up to 1,000 members, all checked:")
+    print_series("members", m, s.member_counts_checked, checked, "member")
+    print("   1,000 members and more, those past 1,000 only parsed:")
+    print_series("members", m, s.member_counts_parsed, parsed, "member")
 
     f = results["scaling_files"]
-    files = series(f, s.file_counts, label, "µs/file", 1e3, COLORS[2])
+    files = {k: series(f, s.file_counts, k, "file") for k in MEASURES}
     print(f"\n3b. Files in one invocation (median of {s.file_reps} runs per point)")
-    print("   files    " + "  ".join(f"{n:>7,}" for n in s.file_counts))
-    print("   ms       " + "  ".join(f"{f[n]['median_ns'] / 1e6:>7.1f}" for n in s.file_counts))
-    print(f"   {files.fit.slope * 1e3:.1f} µs/file, intercept {files.fit.intercept:.1f} ms, "
-          f"R² {files.fit.r2:.4f}")
+    print_series("files", f, s.file_counts, files, "file")
     results["fits"] = {  # slopes in ms per member or per file, intercepts in ms
-        "members_checked": vars(checked.fit),
-        "members_parsed": vars(parsed.fit),
-        "files": vars(files.fit),
+        f"{name}_{measure}": vars(group[measure].fit)
+        for name, group in (("members_checked", checked), ("members_parsed", parsed),
+                            ("files", files))
+        for measure in MEASURES
     }
 
     results_dir.mkdir(parents=True, exist_ok=True)
     machine_text = f"{results['machine']['cpu']}, {results['machine']['nproc']} cores"
     members_svg = svg_document([
         Panel("1 to 1,000 members: every member is checked", "members in the request",
-              "wall time (ms)", [checked]),
+              "time (ms)", list(checked.values())),
         Panel("1,000 to 20,000: members past 1,000 are only parsed", "members in the request",
-              "wall time (ms)", [parsed]),
+              "time (ms)", list(parsed.values())),
     ], "lblint check: one Huawei pool request with N members",
-        f"wall time of one process, median of {s.member_reps} runs per point; {machine_text}")
+        f"one process per run, {s.member_reps} runs per point; {machine_text}")
     files_svg = svg_document([
-        Panel("one invocation over the first N files of the corpus", "files", "wall time (ms)",
-              [files]),
+        Panel("one invocation over the first N files of the corpus", "files", "time (ms)",
+              list(files.values())),
     ], "lblint check: N request files",
-        f"wall time of one process, median of {s.file_reps} runs; {machine_text}")
+        f"one process per run, {s.file_reps} runs per point; {machine_text}")
     written = []
     for name, text in (("scaling-members.svg", members_svg), ("scaling-files.svg", files_svg)):
         (results_dir / name).write_text(text)

@@ -816,17 +816,27 @@ def find_check_jsonschema(given: str | None) -> Path:
 
 def main() -> int:
     doc = __doc__ or ""
-    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0],
-                                     epilog=doc[doc.index("Usage"):],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lblint", default=str(REPO / "target" / "release" / "lblint"))
-    parser.add_argument("--check-jsonschema", dest="check_jsonschema")
-    parser.add_argument("--no-check-jsonschema", action="store_true")
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--files", type=int)
-    parser.add_argument("--results", type=Path)
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = argparse.ArgumentParser(
+        description=doc.split("\n\n")[0],
+        epilog=doc[doc.index("Usage"):doc.index("Options:")].rstrip(),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lblint", metavar="PATH",
+                        default=str(REPO / "target" / "release" / "lblint"),
+                        help="the lblint binary (default: target/release/lblint)")
+    parser.add_argument("--check-jsonschema", dest="check_jsonschema", metavar="PATH",
+                        help="default: check-jsonschema on PATH, else /tmp/cj/bin/check-jsonschema")
+    parser.add_argument("--no-check-jsonschema", action="store_true",
+                        help="skip the comparison; check-jsonschema need not be installed")
+    parser.add_argument("--quick", action="store_true",
+                        help="500 files, fewer points and repetitions; the SVGs go to "
+                             "target/bench-cli-quick/ unless --results is given")
+    parser.add_argument("--files", type=int, metavar="N",
+                        help="corpus size (default 10,000; 500 with --quick)")
+    parser.add_argument("--results", type=Path, metavar="DIR",
+                        help="where the SVGs go (default benches/results/)")
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="write every raw measurement (nanoseconds) and the machine")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     args = parser.parse_args()
 
     lblint = Path(args.lblint).resolve()

@@ -33,7 +33,7 @@ What is measured, in one run (wall-clock time of whole processes, as a user sees
         parses the rest). The request has one master and the rest slaves, so it reports the
         same two or three diagnostics at every size.
      b. files: `lblint check` over the first 1,000, 2,000, ..., 10,000 files of the corpus.
-   Each point is the median of many runs (41 and 5), the points taking turns, so that a slow
+   Each point is the median of many runs (41 and 9), the points taking turns, so that a slow
    moment of the machine does not bend one part of a line.
    The plots are SVG files drawn by this script: scaling-members.svg and scaling-files.svg.
 
@@ -585,7 +585,7 @@ FULL = Settings(
     files=10_000, lblint_reps=5, cj_reps=3, startup_runs=200,
     member_counts_checked=[1] + list(range(100, 1001, 100)),
     member_counts_parsed=[1000, 2500, 5000, 7500, 10_000, 12_500, 15_000, 17_500, 20_000],
-    member_reps=41, file_counts=list(range(1000, 10_001, 1000)), file_reps=5)
+    member_reps=41, file_counts=list(range(1000, 10_001, 1000)), file_reps=9)
 QUICK = Settings(
     files=500, lblint_reps=2, cj_reps=1, startup_runs=20,
     member_counts_checked=[1, 250, 500, 750, 1000], member_counts_parsed=[1000, 5000, 10_000],

@@ -793,8 +793,9 @@ def report(results: dict, s: Settings, results_dir: Path) -> list[str]:
         f"one process per run, {s.file_reps} runs per point; {machine_text}")
     written = []
     for name, text in (("scaling-members.svg", members_svg), ("scaling-files.svg", files_svg)):
-        (results_dir / name).write_text(text)
-        written.append(str(results_dir / name))
+        path = (results_dir / name).resolve()
+        path.write_text(text)
+        written.append(str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path))
     print("\nPlots: " + ", ".join(written))
     return written
 

@@ -1,5 +1,12 @@
 // lblint for JavaScript: the Rust engine compiled to WebAssembly, with a small glue that owns the
-// JS-facing types. Everything crosses the boundary as one JSON string each way.
+// JS-facing types.
+//
+// The boundary (src/wasm.rs documents the format): a request is written as UTF-8 straight into an
+// input buffer the module keeps between calls (TextEncoder.encodeInto: one copy, no allocation);
+// the operation goes as a number. The answer is a few u32 words plus one UTF-8 text that holds
+// the report's strings: a clean report is three words and nothing to decode, and a report with
+// diagnostics is one TextDecoder call and a slice per string, never a JSON.parse. Codes and rule
+// ids come once per instance, then by number.
 //
 // Traps: the module is built with panic = "abort", so a Rust panic (a bug) is a wasm trap. Any
 // exception that escapes the module fails that one call with an LblintError of kind "internal",
@@ -20,12 +27,40 @@ export class LblintError extends Error {
 const WASM_URL = new URL('./lblint_bg.wasm', import.meta.url);
 // Memory only grows in wasm; past this, the instance is replaced by a fresh one after the call.
 const MEMORY_CEILING = 64 * 1024 * 1024;
+// The input buffer's usual length, and past what length it is given back after a call.
+const INPUT_USUAL = 16 * 1024;
+const INPUT_KEEP = 1024 * 1024;
+const SEVERITIES = ['error', 'warning', 'info'];
+const ERROR_KINDS = ['operation', 'context', 'edition', 'internal'];
+// The answer's layout (src/wasm.rs, `Answer`).
+const HEADER_WORDS = 5;
+const DIAGNOSTIC_WORDS = 10;
+const STRING_INTERNED = 0;
+const STRING_NEW = 1;
+const FLAG_HELP = 1 << 2;
+const FLAG_LINE = 1 << 3;
+const FLAG_COLUMN = 1 << 4;
+
+const encoder = new TextEncoder();
+let decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+let decodedBytes = 0;
 
 let compiled = null;
 let current = null;
 let initPromise = null;
 let operationIds = [];
+let operationIndex = new Map();
 let restarts = 0;
+// Views over the instance's memory (growing it detaches them: then they are rebuilt), the input
+// buffer (address, length, a view of it) and the codes and rule ids the instance sent so far.
+let bytes = null;
+let words = null;
+let inputAddress = 0;
+let inputLength = 0;
+let inputView = null;
+let interned = [];
+// The arguments of the last validateInput call, for __benchValidate.
+const last = [-1, 0, 0, 0, 0, 0];
 
 async function compileFrom(source) {
   if (source instanceof WebAssembly.Module) return source;
@@ -67,6 +102,100 @@ function instantiate() {
   bg.__wbg_set_wasm(instance.exports);
   if (typeof instance.exports.__wbindgen_start === 'function') instance.exports.__wbindgen_start();
   current = instance.exports;
+  interned = [];
+  reserve(INPUT_USUAL);
+}
+
+function views() {
+  bytes = new Uint8Array(current.memory.buffer);
+  words = new Uint32Array(current.memory.buffer);
+  inputView = bytes.subarray(inputAddress, inputAddress + inputLength);
+}
+
+/** Makes the input buffer `length` bytes long (its content is kept). */
+function reserve(length) {
+  inputAddress = bg.inputBuffer(length);
+  inputLength = length;
+  views();
+}
+
+/** Writes `text` as UTF-8 into the input buffer at byte `at`, growing it; answers the bytes written. */
+function put(text, at) {
+  // UTF-8 takes at least one byte per UTF-16 unit, so this much room is needed in any case.
+  if (at + text.length > inputLength) reserve(Math.max(at + text.length, 2 * inputLength));
+  let { read, written } = encoder.encodeInto(text, at === 0 ? inputView : bytes.subarray(inputAddress + at, inputAddress + inputLength));
+  while (read < text.length) {
+    // Non-ASCII text that did not fit: room for the worst case (3 bytes a unit) of the rest.
+    const end = at + written;
+    reserve(Math.max(end + 3 * (text.length - read), 2 * inputLength));
+    const more = encoder.encodeInto(text.slice(read), bytes.subarray(inputAddress + end, inputAddress + inputLength));
+    read += more.read;
+    written += more.written;
+  }
+  return written;
+}
+
+/** Validates in the module; answers the report, or the LblintError of a wrong call (not thrown). */
+function run(opCode, opName, text, form, ctx, edition) {
+  if (bytes.byteLength === 0) views();
+  const opLength = opName === '' ? 0 : put(opName, 0);
+  const requestLength = put(text, opLength);
+  const ctxLength = ctx === '' ? 0 : put(ctx, opLength + requestLength);
+  const editionLength = edition === '' ? 0 : put(edition, opLength + requestLength + ctxLength);
+  const address = bg.validateInput(opCode, opLength, requestLength, form, ctxLength, editionLength);
+  last[0] = opCode; last[1] = opLength; last[2] = requestLength; last[3] = form; last[4] = ctxLength; last[5] = editionLength;
+  if (bytes.byteLength === 0) views();
+  const answer = read(address);
+  if (inputLength > INPUT_KEEP) reserve(INPUT_USUAL);
+  return answer;
+}
+
+/** Decodes an answer (src/wasm.rs, `Answer`) at `address`. */
+function read(address) {
+  const w = words;
+  let i = address >>> 2;
+  const op = w[i + 1];
+  const n = w[i + 2];
+  if (w[i] === 0 && n === 0) return { operation: op === 0 ? null : operationIds[op - 1], diagnostics: [] };
+  const start = w[i + 3];
+  const length = w[i + 4];
+  const text = length === 0 ? '' : decode(bytes.subarray(start, start + length));
+  if (w[i] !== 0) return new LblintError(ERROR_KINDS[op] ?? 'internal', text);
+  const diagnostics = [];
+  let at = 0;
+  for (i += HEADER_WORDS; diagnostics.length < n; i += DIAGNOSTIC_WORDS) {
+    let code;
+    if (w[i] === STRING_INTERNED) code = interned[w[i + 1]];
+    else if (w[i] === STRING_NEW) interned.push(code = text.slice(at, at += w[i + 1]));
+    else code = text.slice(at, at += w[i + 1]);
+    let rule;
+    if (w[i + 2] === STRING_INTERNED) rule = interned[w[i + 3]];
+    else if (w[i + 2] === STRING_NEW) interned.push(rule = text.slice(at, at += w[i + 3]));
+    else rule = text.slice(at, at += w[i + 3]);
+    const flags = w[i + 4];
+    const d = {
+      code,
+      rule,
+      severity: SEVERITIES[flags & 3],
+      path: text.slice(at, at += w[i + 5]),
+      message: text.slice(at, at += w[i + 6]),
+    };
+    if (flags & FLAG_HELP) d.help = text.slice(at, at += w[i + 7]);
+    if (flags & FLAG_LINE) d.line = w[i + 8];
+    if (flags & FLAG_COLUMN) d.column = w[i + 9];
+    diagnostics.push(d);
+  }
+  return { operation: op === 0 ? null : operationIds[op - 1], diagnostics };
+}
+
+// TextDecoder, renewed every 2 GB decoded (Safari's stops working past that, as wasm-bindgen notes).
+function decode(view) {
+  decodedBytes += view.length;
+  if (decodedBytes > 2_000_000_000) {
+    decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    decodedBytes = view.length;
+  }
+  return decoder.decode(view);
 }
 
 /**
@@ -80,6 +209,7 @@ export function init(source) {
       compiled = await compileFrom(source);
       instantiate();
       operationIds = unwrap(call(() => bg.operations())).map((o) => o.id);
+      operationIndex = new Map(operationIds.map((id, i) => [id, i + 1]));
     })();
     initPromise.catch(() => { initPromise = null; });
   }
@@ -124,14 +254,17 @@ function describe(v) {
  */
 export function validate(operation, request, context, options) {
   if (!current) throw new LblintError('init', 'lblint is not initialised: await init() first');
-  let op = '';
+  let opCode = 0;
+  let opName = '';
   if (operation !== null && operation !== undefined) {
     if (typeof operation !== 'string' || operation === '') {
       throw new LblintError('operation',
         `the operation must be an operation id (got ${typeof operation === 'string' ? 'an empty string' : describe(operation)}), ` +
         `or null to infer it from the request; valid operations: ${operationIds.join(', ')}`);
     }
-    op = operation;
+    opCode = operationIndex.get(operation) ?? 0;
+    // An id the module does not know goes as text, for the module's own error message.
+    if (opCode === 0) opName = operation;
   }
   let form = 0;
   let text;
@@ -176,8 +309,9 @@ export function validate(operation, request, context, options) {
       if (edition === '') throw new LblintError('edition', 'the edition must not be empty');
     }
   }
-  const report = unwrap(call(() => bg.validate(op, text, form, ctx, edition)));
-  return { operation: report.operation, diagnostics: report.diagnostics };
+  const answer = call(() => run(opCode, opName, text, form, ctx, edition));
+  if (answer instanceof LblintError) throw answer;
+  return answer;
 }
 
 /** The rule catalogue: `{rules, builtins, known_codes}` (as `lblint rules --format json`). */
@@ -193,6 +327,16 @@ export function operations() {
 /** How many times the module was re-instantiated after a trap (for monitoring and tests). */
 export function restartCount() {
   return restarts;
+}
+
+/**
+ * For pkg/bench only (not part of the API): repeats, inside the module, the work of the last
+ * validate() call `times` times on the same input, with or without encoding the answer, so that
+ * the bench can tell the engine's time from the boundary's.
+ */
+export function __benchValidate(times, encode) {
+  if (last[0] < 0) throw new LblintError('argument', 'call validate() first');
+  call(() => bg.__benchValidate(last[0], last[1], last[2], last[3], last[4], last[5], times, Boolean(encode)));
 }
 
 /** For the package's own tests: makes the module panic (a trap) inside one call. */

@@ -67,7 +67,10 @@ async function compileFrom(source) {
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     return WebAssembly.compile(source);
   }
-  if (typeof Response !== 'undefined' && source instanceof Response) {
+  // Only an object can be a Response. In Node the first touch of the global `Response` loads
+  // its fetch implementation (~30 ms, most of a cold start), so the default path never does.
+  if (source !== null && typeof source === 'object' && !(source instanceof URL) &&
+      typeof Response !== 'undefined' && source instanceof Response) {
     return compileResponse(source);
   }
   const url = source === undefined ? WASM_URL : new URL(String(source), import.meta.url);

@@ -59,8 +59,8 @@ let inputAddress = 0;
 let inputLength = 0;
 let inputView = null;
 let interned = [];
-// The arguments of the last validateInput call, for __benchValidate.
-const last = [-1, 0, 0, 0, 0, 0];
+// The arguments and the answer's address of the last validateInput call, for __benchValidate.
+const last = [-1, 0, 0, 0, 0, 0, 0];
 
 async function compileFrom(source) {
   if (source instanceof WebAssembly.Module) return source;
@@ -147,14 +147,18 @@ function run(opCode, opName, text, form, ctx, edition) {
   const editionLength = edition === '' ? 0 : put(edition, opLength + requestLength + ctxLength);
   const address = bg.validateInput(opCode, opLength, requestLength, form, ctxLength, editionLength);
   last[0] = opCode; last[1] = opLength; last[2] = requestLength; last[3] = form; last[4] = ctxLength; last[5] = editionLength;
+  last[6] = address;
   if (bytes.byteLength === 0) views();
   const answer = read(address);
   if (inputLength > INPUT_KEEP) reserve(INPUT_USUAL);
   return answer;
 }
 
-/** Decodes an answer (src/wasm.rs, `Answer`) at `address`. */
-function read(address) {
+/**
+ * Decodes an answer (src/wasm.rs, `Answer`) at `address`. `replay` (for __benchValidate) reads
+ * an answer a second time: the strings it introduced are in the table already.
+ */
+function read(address, replay = false) {
   const w = words;
   let i = address >>> 2;
   const op = w[i + 1];
@@ -169,12 +173,16 @@ function read(address) {
   for (i += HEADER_WORDS; diagnostics.length < n; i += DIAGNOSTIC_WORDS) {
     let code;
     if (w[i] === STRING_INTERNED) code = interned[w[i + 1]];
-    else if (w[i] === STRING_NEW) interned.push(code = text.slice(at, at += w[i + 1]));
-    else code = text.slice(at, at += w[i + 1]);
+    else {
+      code = text.slice(at, at += w[i + 1]);
+      if (w[i] === STRING_NEW && !replay) interned.push(code);
+    }
     let rule;
     if (w[i + 2] === STRING_INTERNED) rule = interned[w[i + 3]];
-    else if (w[i + 2] === STRING_NEW) interned.push(rule = text.slice(at, at += w[i + 3]));
-    else rule = text.slice(at, at += w[i + 3]);
+    else {
+      rule = text.slice(at, at += w[i + 3]);
+      if (w[i + 2] === STRING_NEW && !replay) interned.push(rule);
+    }
     const flags = w[i + 4];
     const d = {
       code,
@@ -333,13 +341,24 @@ export function restartCount() {
 }
 
 /**
- * For pkg/bench only (not part of the API): repeats, inside the module, the work of the last
- * validate() call `times` times on the same input, with or without encoding the answer, so that
- * the bench can tell the engine's time from the boundary's.
+ * For pkg/bench only (not part of the API): repeats one part of the last validate() call `times`
+ * times, so that the bench can tell the engine's time from the boundary's: "engine" (the module's
+ * work on the same input, without encoding the answer), "answer" (encoding the answer) or
+ * "decode" (the glue reading the answer into objects). Call it right after validate().
  */
-export function __benchValidate(times, encode) {
+export function __benchValidate(times, part) {
   if (last[0] < 0) throw new LblintError('argument', 'call validate() first');
-  call(() => bg.__benchValidate(last[0], last[1], last[2], last[3], last[4], last[5], times, Boolean(encode)));
+  if (part !== 'engine' && part !== 'answer' && part !== 'decode') throw new LblintError('argument', `unknown part ${part}`);
+  return call(() => {
+    if (part === 'decode') {
+      for (let i = 0; i < times; i += 1) read(last[6], true);
+      return;
+    }
+    const address = bg.__benchValidate(last[0], last[1], last[2], last[3], last[4], last[5], times, part === 'engine' ? 0 : 1);
+    if (bytes.byteLength === 0) views();
+    // The new answer is read once, as validate() would: the table of strings stays in step.
+    read(last[6] = address);
+  });
 }
 
 /** For the package's own tests: makes the module panic (a trap) inside one call. */

@@ -12,7 +12,8 @@
 // exception that escapes the module fails that one call with an LblintError of kind "internal",
 // and the module is re-instantiated from the already-compiled WebAssembly.Module before the next
 // call: no input leaves the package dead.
-import * as bg from './lblint_bg.js';
+// wasm-bindgen's glue for the exports (lblint_bg.js), loaded by init() beside the .wasm.
+let bg = null;
 
 /** The error thrown for a wrong call (unknown operation, invalid context or edition) or a trap. */
 export class LblintError extends Error {
@@ -217,7 +218,9 @@ function decode(view) {
 export function init(source) {
   if (!initPromise) {
     initPromise = (async () => {
-      compiled = await compileFrom(source);
+      // The glue and the .wasm load side by side: in a browser, two fetches at once instead of
+      // one after the other (a static import would fetch the glue before init() could start).
+      [bg, compiled] = await Promise.all([import('./lblint_bg.js'), compileFrom(source)]);
       instantiate();
       operationIds = unwrap(call(() => bg.operations())).map((o) => o.id);
       operationIndex = new Map(operationIds.map((id, i) => [id, i + 1]));

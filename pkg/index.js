@@ -4,9 +4,10 @@
 // The boundary (src/wasm.rs documents the format): a request is written as UTF-8 straight into an
 // input buffer the module keeps between calls (TextEncoder.encodeInto: one copy, no allocation);
 // the operation goes as a number. The answer is a few u32 words plus one UTF-8 text that holds
-// the report's strings: a clean report is three words and nothing to decode, and a report with
-// diagnostics is one TextDecoder call and a slice per string, never a JSON.parse. Codes and rule
-// ids come once per instance, then by number.
+// the report's strings: a clean report is three words read and nothing to decode, and a report
+// with diagnostics is one TextDecoder call and a slice per string, never a JSON.parse. Codes and
+// rule ids come once per instance, then by number. A context and edition the same as the last
+// call's are not sent again: the module kept them parsed.
 //
 // Traps: the module is built with panic = "abort", so a Rust panic (a bug) is a wasm trap. Any
 // exception that escapes the module fails that one call with an LblintError of kind "internal",
@@ -34,13 +35,14 @@ const INPUT_KEEP = 1024 * 1024;
 const SEVERITIES = ['error', 'warning', 'info'];
 const ERROR_KINDS = ['operation', 'context', 'edition', 'internal'];
 // The answer's layout (src/wasm.rs, `Answer`).
-const HEADER_WORDS = 5;
+const HEADER_WORDS = 6;
 const DIAGNOSTIC_WORDS = 10;
 const STRING_INTERNED = 0;
 const STRING_NEW = 1;
 const FLAG_HELP = 1 << 2;
 const FLAG_LINE = 1 << 3;
 const FLAG_COLUMN = 1 << 4;
+const FORM_SAME_OPTIONS = 1 << 4;
 
 const encoder = new TextEncoder();
 let decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -60,6 +62,10 @@ let inputAddress = 0;
 let inputLength = 0;
 let inputView = null;
 let interned = [];
+// The context and edition (as sent) whose parsed options the module kept from the last call
+// (null: none kept).
+let keptCtx = null;
+let keptEdition = null;
 // The arguments and the answer's address of the last validateInput call, for __benchValidate.
 const last = [-1, 0, 0, 0, 0, 0, 0];
 
@@ -107,6 +113,7 @@ function instantiate() {
   if (typeof instance.exports.__wbindgen_start === 'function') instance.exports.__wbindgen_start();
   current = instance.exports;
   interned = [];
+  keptCtx = null;
   reserve(INPUT_USUAL);
 }
 
@@ -144,12 +151,25 @@ function run(opCode, opName, text, form, ctx, edition) {
   if (bytes.byteLength === 0) views();
   const opLength = opName === '' ? 0 : put(opName, 0);
   const requestLength = put(text, opLength);
-  const ctxLength = ctx === '' ? 0 : put(ctx, opLength + requestLength);
-  const editionLength = edition === '' ? 0 : put(edition, opLength + requestLength + ctxLength);
+  let ctxLength = 0;
+  let editionLength = 0;
+  // The same context and edition as the last call: the module parses them once, not per call.
+  if (keptCtx === ctx && keptEdition === edition) {
+    form |= FORM_SAME_OPTIONS;
+  } else {
+    if (ctx !== '') ctxLength = put(ctx, opLength + requestLength);
+    if (edition !== '') editionLength = put(edition, opLength + requestLength + ctxLength);
+  }
   const address = bg.validateInput(opCode, opLength, requestLength, form, ctxLength, editionLength);
   last[0] = opCode; last[1] = opLength; last[2] = requestLength; last[3] = form; last[4] = ctxLength; last[5] = editionLength;
   last[6] = address;
   if (bytes.byteLength === 0) views();
+  if (words[(address >>> 2) + 5] === 1) {
+    keptCtx = ctx;
+    keptEdition = edition;
+  } else {
+    keptCtx = null;
+  }
   const answer = read(address);
   if (inputLength > INPUT_KEEP) reserve(INPUT_USUAL);
   return answer;

@@ -11,8 +11,10 @@
 //!   [`Operation::ALL`], not as text.
 //! - **Out**: the report is not serialised to JSON. [`validate_input`] answers the address of a
 //!   few `u32` words (see [`Answer`]) and, beside them, the report's strings as one UTF-8 text.
-//!   A report without diagnostics is three words and no text, so a clean request costs the glue
+//!   A report without diagnostics is a few words and no text, so a clean request costs the glue
 //!   no decoding at all. Codes and rule ids are sent once per instance, then by number.
+//! - **Kept**: the parsed context and edition of the last call stay in the module; a call with
+//!   the same ones (the same JSON text) reuses them instead of parsing them again.
 //!
 //! A wrong call (an unknown operation, an invalid context or edition) is an error answer with a
 //! kind (`operation`, `context`, `edition`) and a message. A request that is not valid never
@@ -138,22 +140,31 @@ pub fn validate_request(
     context: &str,
     edition: &str,
 ) -> Result<Report, CallError> {
-    let op = match operation {
-        OperationArg::Infer => None,
+    let op = resolve_operation(operation)?;
+    let opts = parse_options(context, edition)?;
+    validate_with(op, request, form, &opts)
+}
+
+/// The operation a call names (`None`: infer it).
+fn resolve_operation(operation: OperationArg<'_>) -> Result<Option<Operation>, CallError> {
+    match operation {
+        OperationArg::Infer => Ok(None),
         OperationArg::Index(i) => match Operation::ALL.get(i as usize) {
-            Some(op) => Some(*op),
-            None => {
-                return Err(CallError::new(
-                    ErrorKind::Internal,
-                    format!("operation index {i} is out of range"),
-                ))
-            }
+            Some(op) => Ok(Some(*op)),
+            None => Err(CallError::new(
+                ErrorKind::Internal,
+                format!("operation index {i} is out of range"),
+            )),
         },
         OperationArg::Name(name) => match name.parse::<Operation>() {
-            Ok(op) => Some(op),
-            Err(e) => return Err(CallError::new(ErrorKind::Operation, e.to_string())),
+            Ok(op) => Ok(Some(op)),
+            Err(e) => Err(CallError::new(ErrorKind::Operation, e.to_string())),
         },
-    };
+    }
+}
+
+/// The options of a call: its context (JSON text, empty for none) and edition (empty: default).
+fn parse_options(context: &str, edition: &str) -> Result<Options, CallError> {
     let mut opts = Options::default();
     if !context.trim().is_empty() {
         match Context::from_json(context) {
@@ -167,10 +178,20 @@ pub fn validate_request(
             Err(e) => return Err(CallError::new(ErrorKind::Edition, e.to_string())),
         }
     }
+    Ok(opts)
+}
+
+/// Validates a request read as `form` with options already parsed.
+fn validate_with(
+    op: Option<Operation>,
+    request: &str,
+    form: RequestForm,
+    opts: &Options,
+) -> Result<Report, CallError> {
     let report = match form {
-        RequestForm::Text => validate::validate_json(op, request, &opts),
+        RequestForm::Text => validate::validate_json(op, request, opts),
         RequestForm::Value => match serde_json::from_str::<Value>(request) {
-            Ok(value) => validate::validate_value_auto(op, &value, &opts),
+            Ok(value) => validate::validate_value_auto(op, &value, opts),
             Err(e) => Ok(unpositioned_syntax(op, &e.to_string())),
         },
         RequestForm::Unserializable => Ok(unpositioned_syntax(op, request)),
@@ -251,7 +272,7 @@ pub fn catalogue_json() -> String {
 /// Words per diagnostic in an [`Answer`].
 pub const DIAGNOSTIC_WORDS: usize = 10;
 /// Words before the first diagnostic in an [`Answer`].
-pub const HEADER_WORDS: usize = 5;
+pub const HEADER_WORDS: usize = 6;
 /// A string kind in an [`Answer`]: the value is an id in the table of strings already sent.
 pub const STRING_INTERNED: u32 = 0;
 /// A string kind: the string is in the text (value: its length in UTF-16 units), and is the
@@ -281,6 +302,7 @@ const KEEP_CAPACITY: usize = 1 << 20;
 /// | 1 | operation: 0 none, else 1 + its index in [`Operation::ALL`] | kind: 0 operation, 1 context, 2 edition, 3 internal |
 /// | 2 | number of diagnostics | 0 |
 /// | 3, 4 | address and byte length of the text | the same (the text is the message) |
+/// | 5 | 1 when the module kept this call's options ([`FORM_SAME_OPTIONS`]), else 0 | the same |
 ///
 /// then [`DIAGNOSTIC_WORDS`] per diagnostic: code (kind, value), rule (kind, value), flags
 /// (severity, [`FLAG_HELP`], [`FLAG_LINE`], [`FLAG_COLUMN`]), then the UTF-16 lengths of path,
@@ -318,7 +340,7 @@ impl Answer {
                     1 + Operation::ALL.iter().position(|o| *o == op).unwrap_or(0) as u32
                 });
                 let n = report.diagnostics.len();
-                self.words.extend([0, op, word(n), 0, 0]);
+                self.words.extend([0, op, word(n), 0, 0, 0]);
                 self.words.reserve(n * DIAGNOSTIC_WORDS);
                 for d in &report.diagnostics {
                     let (code_kind, code) = self.string(&d.code);
@@ -359,12 +381,17 @@ impl Answer {
                 }
             }
             Err(e) => {
-                self.words.extend([1, e.kind.code(), 0, 0, 0]);
+                self.words.extend([1, e.kind.code(), 0, 0, 0, 0]);
                 self.text.push_str(&e.message);
             }
         }
         self.words[3] = word(self.text.as_ptr() as usize);
         self.words[4] = word(self.text.len());
+    }
+
+    /// Sets word 5: whether the module kept the options of the call answered.
+    fn set_options_kept(&mut self, kept: bool) {
+        self.words[5] = u32::from(kept);
     }
 
     /// A code or rule id: (kind, id or length); the text is appended when it is not interned.
@@ -410,27 +437,41 @@ fn word(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The module's state between calls: the input buffer the glue writes into and the last answer.
+/// The module's state between calls: the input buffer the glue writes into, the last answer,
+/// and the options (context and edition) of the last call when they were valid.
 #[derive(Debug, Default)]
 struct Io {
     input: Vec<u8>,
     answer: Answer,
+    options: Option<Options>,
 }
+
+/// A bit of [`validate_input`]'s `form`: the call's context and edition are those of the last
+/// call, whose options the module kept (the answer's word 5 said so); none are in the buffer.
+pub const FORM_SAME_OPTIONS: u8 = 1 << 4;
 
 thread_local! {
     static IO: RefCell<Io> = RefCell::new(Io::default());
 }
 
-/// Reads the arguments of [`validate_input`] out of the input buffer and validates.
+/// Reads the arguments of [`validate_input`] out of the input buffer and validates. `options`
+/// keeps the parsed options of the last call whose context and edition were valid: reused when
+/// `form` has [`FORM_SAME_OPTIONS`], else replaced (or cleared, when they are not valid).
+#[allow(clippy::too_many_arguments)] // validate_input's arguments and the module's state
 fn run_input(
     input: &[u8],
+    options: &mut Option<Options>,
     op: u32,
     op_len: usize,
     request_len: usize,
-    form: RequestForm,
+    form: u8,
     context_len: usize,
     edition_len: usize,
 ) -> Result<Report, CallError> {
+    let reuse = form & FORM_SAME_OPTIONS != 0;
+    if !reuse {
+        *options = None;
+    }
     let mut rest = input;
     let mut next = |len: usize| -> Result<Cow<'_, str>, CallError> {
         let Some((head, tail)) = rest.split_at_checked(len) else {
@@ -447,14 +488,28 @@ fn run_input(
     let request = next(request_len)?;
     let context = next(context_len)?;
     let edition = next(edition_len)?;
-    let operation = if op_len > 0 {
+    let op = resolve_operation(if op_len > 0 {
         OperationArg::Name(&name)
     } else if op == 0 {
         OperationArg::Infer
     } else {
         OperationArg::Index(op - 1)
+    })?;
+    if !reuse {
+        *options = Some(parse_options(&context, &edition)?);
+    }
+    let Some(opts) = options.as_ref() else {
+        return Err(CallError::new(
+            ErrorKind::Internal,
+            "the call reuses options that the module does not have",
+        ));
     };
-    validate_request(operation, &request, form, &context, &edition)
+    validate_with(
+        op,
+        &request,
+        RequestForm::from_code(form & !FORM_SAME_OPTIONS),
+        opts,
+    )
 }
 
 /// wasm export: makes the input buffer `len` bytes long (keeping its content up to the shorter
@@ -476,7 +531,9 @@ pub fn input_buffer(len: usize) -> usize {
 /// The buffer holds, back to back and as UTF-8: the operation id (`op_len` bytes, only for an id
 /// the glue does not know; then `op` is ignored), the request, the context, the edition. `op`
 /// is 0 to infer the operation, else 1 + its index in [`Operation::ALL`]. `form`: 0 text,
-/// 1 value (`JSON.stringify`), 2 unserializable (the request is the reason).
+/// 1 value (`JSON.stringify`), 2 unserializable (the request is the reason), plus
+/// [`FORM_SAME_OPTIONS`] to reuse the last call's context and edition instead of parsing them
+/// again (the glue sends it when they are the same text and the last answer said they are kept).
 #[wasm_bindgen(js_name = "validateInput")]
 pub fn validate_input(
     op: u32,
@@ -489,14 +546,16 @@ pub fn validate_input(
     IO.with_borrow_mut(|io| {
         let result = run_input(
             &io.input,
+            &mut io.options,
             op,
             op_len,
             request_len,
-            RequestForm::from_code(form),
+            form,
             context_len,
             edition_len,
         );
         io.answer.encode(&result);
+        io.answer.set_options_kept(io.options.is_some());
         io.answer.words.as_ptr() as usize
     })
 }
@@ -519,27 +578,34 @@ pub fn bench_validate(
     part: u8,
 ) -> usize {
     IO.with_borrow_mut(|io| {
-        let run = |input: &[u8]| {
+        let Io {
+            input,
+            answer,
+            options,
+        } = io;
+        let mut run = || {
             run_input(
                 input,
+                options,
                 op,
                 op_len,
                 request_len,
-                RequestForm::from_code(form),
+                form,
                 context_len,
                 edition_len,
             )
         };
         if part == 0 {
             for _ in 0..times {
-                drop(run(&io.input));
+                drop(run());
             }
         }
-        let result = run(&io.input);
+        let result = run();
         for _ in 0..times.max(1) {
-            io.answer.encode(&result);
+            answer.encode(&result);
         }
-        io.answer.words.as_ptr() as usize
+        answer.set_options_kept(options.is_some());
+        answer.words.as_ptr() as usize
     })
 }
 
@@ -947,6 +1013,58 @@ mod tests {
         write_input(["", "{}", "", ""]);
         validate_input(1, 0, 1 << 30, 0, 0, 0);
         assert_eq!(last_answer()["error"]["kind"], "internal");
+    }
+
+    fn options_kept() -> u32 {
+        IO.with_borrow(|io| io.answer.words()[5])
+    }
+
+    #[test]
+    fn the_last_valid_options_are_kept_for_the_next_call() {
+        let aliyun = r#"{"RegionId": "r", "LoadBalancerId": "lb",
+            "MasterSlaveBackendServers": [{"ServerId": "eni-1", "Type": "eni", "Port": 80, "Weight": 1, "ServerType": "Master"},
+                                          {"ServerId": "eni-2", "Type": "eni", "Port": 80, "ServerType": "Slave"}]}"#;
+        let ctx = r#"{"loadbalancer": {"edition": "shared"}}"#;
+        let same = FORM_SAME_OPTIONS;
+        let with = answer_of(1, 0, ["", aliyun, ctx, "2024"]);
+        assert_eq!(options_kept(), 1);
+        assert_eq!(answer_of(1, same, ["", aliyun, "", ""]), with, "reused");
+        assert_eq!(answer_of(1, same | 1, ["", aliyun, "", ""])["ok"], {
+            let mut v = parse(&validate_envelope(
+                ALIYUN,
+                aliyun,
+                RequestForm::Value,
+                ctx,
+                "2024",
+            ));
+            v["ok"].take()
+        });
+        // A wrong operation leaves kept options kept, and says so.
+        assert_eq!(
+            answer_of(0, same, ["nope", aliyun, "", ""])["error"]["kind"],
+            "operation"
+        );
+        assert_eq!(options_kept(), 1);
+        assert_eq!(answer_of(1, same, ["", aliyun, "", ""]), with);
+        // Options sent again replace them; invalid ones (or a call failing before them) clear them.
+        let plain = answer_of(1, 0, ["", aliyun, "", ""]);
+        assert_ne!(plain, with);
+        assert_eq!(answer_of(1, same, ["", aliyun, "", ""]), plain);
+        assert_eq!(
+            answer_of(1, 0, ["", aliyun, "{\"nope\": 1}", ""])["error"]["kind"],
+            "context"
+        );
+        assert_eq!(options_kept(), 0);
+        assert_eq!(
+            answer_of(1, same, ["", aliyun, "", ""])["error"]["kind"],
+            "internal"
+        );
+        answer_of(1, 0, ["", aliyun, ctx, ""]);
+        assert_eq!(
+            answer_of(0, 0, ["nope", aliyun, ctx, ""])["error"]["kind"],
+            "operation"
+        );
+        assert_eq!(options_kept(), 0);
     }
 
     #[test]

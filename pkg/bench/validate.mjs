@@ -7,7 +7,8 @@
 //   interleaved, so that load on a shared machine hits them alike; the median round counts.
 // - where the time of one validate() goes: JSON.stringify of an object, the UTF-8 copy into the
 //   module, the engine and the answer's encoding (both timed inside the module), decoding the
-//   answer into objects (all three with __benchValidate), and the rest (by difference).
+//   answer into objects (all three with __benchValidate), and the rest (by difference), each
+//   timed in short blocks alternating with whole calls.
 // - cold start: a fresh Node process per sample (bench/cold.mjs), timed from before the dynamic
 //   import to the first result: import + init() + first validate() against import ajv +
 //   compile(schema) + first check. Median of N samples each, alternating.
@@ -83,57 +84,37 @@ if (!existsSync(schemaFile)) {
   }
 }
 
-// ---- per call and breakdown -------------------------------------------------------------------
-// Each case is a function that runs n calls. The parts measured with __benchValidate first leave
-// the input (and the answer) in the module with one validate(), then repeat that part n times.
-const encoder = new TextEncoder();
-const scratch = new Uint8Array(4 * text.length + 1024);
-const valueJson = JSON.stringify(value);
+// ---- per call ---------------------------------------------------------------------------------
+// Each case is a function that runs n calls; each round runs every case for ~50 ms.
 const loop = (fn) => (n) => { for (let i = 0; i < n; i += 1) fn(); };
-const part = (request, name) => (n) => { validate(operation, request); __benchValidate(n, name); };
-// In each round the cases run in this order: a call's parts right after the call.
 const cases = {
   lblintText: loop(() => validate(operation, text)),
-  encodeText: loop(() => encoder.encodeInto(text, scratch)),
-  engineText: part(text, 'engine'),
-  answerText: part(text, 'answer'),
-  decodeText: part(text, 'decode'),
   lblintObject: loop(() => validate(operation, value)),
-  stringify: loop(() => JSON.stringify(value)),
-  encodeObject: loop(() => encoder.encodeInto(valueJson, scratch)),
-  engineObject: part(value, 'engine'),
-  answerObject: part(value, 'answer'),
-  decodeObject: part(value, 'decode'),
   jsonParse: loop(() => JSON.parse(text)),
 };
-if (!parts) {
-  for (const k of ['encodeText', 'engineText', 'answerText', 'decodeText', 'stringify', 'encodeObject', 'engineObject', 'answerObject', 'decodeObject']) delete cases[k];
-}
 if (check) {
   cases.ajvObject = loop(() => check(value));
   cases.ajvText = loop(() => check(JSON.parse(text)));
 }
-
 const timeBatch = (run, n) => {
   const t0 = process.hrtime.bigint();
   run(n);
   return Number(process.hrtime.bigint() - t0) / 1000 / n;
 };
-// Batch sizes: ~50 ms per case and round (or --iterations), after a warm-up.
-const batch = {};
-for (const [name, run] of Object.entries(cases)) {
+/** Calls per batch so that one batch takes about `ms`, after a warm-up. */
+const calibrate = (run, ms) => {
   run(50);
   let n = 1;
-  let us = timeBatch(run, n);
-  while (us * n < 20_000) { n *= 4; us = timeBatch(run, n); }
-  batch[name] = fixedIterations ? Number(fixedIterations) : Math.max(1, Math.round(50_000 / us));
-}
+  let t = timeBatch(run, n);
+  while (t * n < 20_000) { n *= 4; t = timeBatch(run, n); }
+  return Math.max(1, Math.round((ms * 1000) / t));
+};
+const batch = Object.fromEntries(Object.entries(cases).map(([k, run]) => [k, fixedIterations ? Number(fixedIterations) : calibrate(run, 50)]));
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (let r = 0; r < rounds; r += 1) {
   for (const [name, run] of Object.entries(cases)) samples[name].push(timeBatch(run, batch[name]));
 }
 const us = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
-
 results.perCall = {
   unit: 'µs',
   rounds,
@@ -145,21 +126,46 @@ results.perCall = {
   ratioObject: check ? us.lblintObject / us.ajvObject : null,
   ratioText: check ? us.lblintText / us.ajvText : null,
 };
-// The parts of one call. Differences of medians drown in the noise of a shared machine (another
-// process's burst lands in one case's batch and not in the next), so the breakdown takes each
-// case's fastest round, the least disturbed: the rest is the fastest call minus its fastest parts.
-const fastest = (k) => Math.min(...samples[k]);
-const split = (total, parts) => {
-  const out = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v ? fastest(v) : 0]));
-  out.rest = fastest(total) - Object.values(out).reduce((a, b) => a + b, 0);
-  out.total = fastest(total);
+
+// ---- where the time goes --------------------------------------------------------------------
+// One call and each of its parts, alternated in blocks of a few ms, so that each block of the
+// call and the blocks of its parts next to it meet the same load (on a shared machine, timing
+// them seconds apart and subtracting gives noise). The parts timed inside the module repeat the
+// last validate() of the block before them (__benchValidate). Per part: the median over blocks.
+// The boundary is what the four parts outside the engine add up to; the engine and the rest
+// (argument checks, calls) is the call minus them, block by block. The engine is also timed
+// alone, repeating inside the module, as a check: it comes out within a few µs of that (above
+// or below: its caches and allocator are warmer, but it runs as one long call).
+const encoder = new TextEncoder();
+const scratch = new Uint8Array(4 * text.length + 1024);
+const breakdown = (request) => {
+  const json = typeof request === 'string' ? request : JSON.stringify(request);
+  const inModule = (name) => (n) => __benchValidate(n, name);
+  const steps = {
+    total: loop(() => validate(operation, request)),
+    ...(typeof request === 'string' ? {} : { stringify: loop(() => JSON.stringify(request)) }),
+    encode: loop(() => encoder.encodeInto(json, scratch)),
+    answer: inModule('answer'),
+    decode: inModule('decode'),
+    engine: inModule('engine'),
+  };
+  validate(operation, request);
+  const n = Object.fromEntries(Object.entries(steps).map(([k, run]) => [k, calibrate(run, 3)]));
+  validate(operation, request);
+  const blocks = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
+  for (let b = 0; b < 12 * rounds; b += 1) {
+    for (const [k, run] of Object.entries(steps)) blocks[k].push(timeBatch(run, n[k]));
+  }
+  const out = { stringify: 0 };
+  for (const k of Object.keys(steps)) if (k !== 'total') out[k] = median(blocks[k]);
+  const boundary = ['stringify', 'encode', 'answer', 'decode'].filter((k) => blocks[k]);
+  const sum = (b) => boundary.reduce((acc, k) => acc + blocks[k][b], 0);
+  out.boundary = median(blocks.total.map((_, b) => sum(b)));
+  out.engineAndRest = median(blocks.total.map((t, b) => t - sum(b)));
+  out.total = median(blocks.total);
   return out;
 };
-results.breakdown = !parts ? null : {
-  unit: 'µs',
-  text: split('lblintText', { stringify: null, encode: 'encodeText', engine: 'engineText', answer: 'answerText', decode: 'decodeText' }),
-  object: split('lblintObject', { stringify: 'stringify', encode: 'encodeObject', engine: 'engineObject', answer: 'answerObject', decode: 'decodeObject' }),
-};
+results.breakdown = !parts ? null : { unit: 'µs', text: breakdown(text), object: breakdown(value) };
 
 const f = (x, d = 2) => (x === null || x === undefined ? '–' : x.toFixed(d));
 const ratio = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(x < 10 ? 2 : 1)}x`);
@@ -173,17 +179,19 @@ log(`  (JSON.parse of the text alone: ${f(us.jsonParse)} µs)`);
 log();
 const b = results.breakdown;
 if (!b) log('(no breakdown: this build of the package has no __benchValidate)');
-else log('where one validate() goes, µs (fastest rounds)  string    object');
-if (b) for (const [key, label] of [
-  ['stringify', 'JS: JSON.stringify of the object'],
-  ['encode', 'JS: UTF-8 into the module (encodeInto)'],
-  ['engine', 'wasm: engine (parse, rules, report)'],
-  ['answer', 'wasm: encoding the answer'],
-  ['decode', 'JS: decoding the answer into objects'],
-  ['rest', 'the rest: argument checks, calls (difference)'],
-  ['total', 'total'],
-]) log(`  ${label.padEnd(44)} ${f(b.text[key]).padStart(7)} ${f(b.object[key]).padStart(9)}`);
-if (b) log(`  boundary overhead (all but the engine)       ${f(b.text.total - b.text.engine).padStart(7)} ${f(b.object.total - b.object.engine).padStart(9)}`);
+else {
+  log('where one validate() goes, µs (paired blocks)    string    object');
+  for (const [key, label] of [
+    ['stringify', 'JS: JSON.stringify of the object'],
+    ['encode', 'JS: UTF-8 into the module (encodeInto)'],
+    ['answer', 'wasm: encoding the answer'],
+    ['decode', 'JS: decoding the answer into objects'],
+    ['boundary', 'boundary: the four above'],
+    ['engineAndRest', 'engine and the rest: the call minus those'],
+    ['engine', '  (the engine timed alone in the module)'],
+    ['total', 'total'],
+  ]) log(`  ${label.padEnd(44)} ${f(b.text[key]).padStart(8)} ${f(b.object[key]).padStart(9)}`);
+}
 
 // ---- cold start -------------------------------------------------------------------------------
 if (coldSamples > 0) {

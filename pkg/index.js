@@ -160,7 +160,7 @@ function run(opCode, opName, text, form, ctx, edition) {
     if (ctx !== '') ctxLength = put(ctx, opLength + requestLength);
     if (edition !== '') editionLength = put(edition, opLength + requestLength + ctxLength);
   }
-  const address = bg.validateInput(opCode, opLength, requestLength, form, ctxLength, editionLength);
+  const address = bg.validateInput(opCode, opLength, requestLength, form, ctxLength, editionLength, 0);
   last[0] = opCode; last[1] = opLength; last[2] = requestLength; last[3] = form; last[4] = ctxLength; last[5] = editionLength;
   last[6] = address;
   if (bytes.byteLength === 0) views();
@@ -377,7 +377,7 @@ export function __benchValidate(times, part) {
       for (let i = 0; i < times; i += 1) read(last[6], true);
       return;
     }
-    const address = bg.__benchValidate(last[0], last[1], last[2], last[3], last[4], last[5], times, part === 'engine' ? 0 : 1);
+    const address = bg.validateInput(last[0], last[1], last[2], last[3], last[4], last[5], 2 * times + (part === 'engine' ? 0 : 1));
     if (bytes.byteLength === 0) views();
     // The new answer is read once, as validate() would: the table of strings stays in step.
     read(last[6] = address);

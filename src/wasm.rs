@@ -153,7 +153,7 @@ fn resolve_operation(operation: OperationArg<'_>) -> Result<Option<Operation>, C
             Some(op) => Ok(Some(*op)),
             None => Err(CallError::new(
                 ErrorKind::Internal,
-                format!("operation index {i} is out of range"),
+                "the operation index is out of range",
             )),
         },
         OperationArg::Name(name) => match name.parse::<Operation>() {
@@ -223,7 +223,9 @@ fn unpositioned_syntax(op: Option<Operation>, message: &str) -> Report {
 }
 
 fn error_envelope(kind: &str, message: impl Into<String>) -> String {
-    json!({"error": {"kind": kind, "message": message.into()}}).to_string()
+    // By hand rather than with json!: the kinds need no escaping, and this is smaller in the .wasm.
+    let message = Value::String(message.into());
+    format!("{{\"error\":{{\"kind\":\"{kind}\",\"message\":{message}}}}}")
 }
 
 fn ok_envelope(value: impl serde::Serialize) -> String {
@@ -340,7 +342,7 @@ impl Answer {
                     1 + Operation::ALL.iter().position(|o| *o == op).unwrap_or(0) as u32
                 });
                 let n = report.diagnostics.len();
-                self.words.extend([0, op, word(n), 0, 0, 0]);
+                self.words.extend_from_slice(&[0, op, word(n), 0, 0, 0]);
                 self.words.reserve(n * DIAGNOSTIC_WORDS);
                 for d in &report.diagnostics {
                     let (code_kind, code) = self.string(&d.code);
@@ -366,7 +368,7 @@ impl Answer {
                     if d.column.is_some() {
                         flags |= FLAG_COLUMN;
                     }
-                    self.words.extend([
+                    self.words.extend_from_slice(&[
                         code_kind,
                         code,
                         rule_kind,
@@ -381,7 +383,8 @@ impl Answer {
                 }
             }
             Err(e) => {
-                self.words.extend([1, e.kind.code(), 0, 0, 0, 0]);
+                self.words
+                    .extend_from_slice(&[1, e.kind.code(), 0, 0, 0, 0]);
                 self.text.push_str(&e.message);
             }
         }
@@ -473,7 +476,7 @@ fn run_input(
         *options = None;
     }
     let mut rest = input;
-    let mut next = |len: usize| -> Result<Cow<'_, str>, CallError> {
+    let mut next = |len: usize| -> Result<&str, CallError> {
         let Some((head, tail)) = rest.split_at_checked(len) else {
             return Err(CallError::new(
                 ErrorKind::Internal,
@@ -481,22 +484,24 @@ fn run_input(
             ));
         };
         rest = tail;
-        // The glue writes with TextEncoder, which only writes UTF-8; lossy all the same.
-        Ok(String::from_utf8_lossy(head))
+        // The glue writes with TextEncoder.encodeInto, which writes only UTF-8 (a lone surrogate
+        // becomes U+FFFD), so anything else is a broken call, not a request.
+        std::str::from_utf8(head)
+            .map_err(|_| CallError::new(ErrorKind::Internal, "the input is not UTF-8"))
     };
     let name = next(op_len)?;
     let request = next(request_len)?;
     let context = next(context_len)?;
     let edition = next(edition_len)?;
     let op = resolve_operation(if op_len > 0 {
-        OperationArg::Name(&name)
+        OperationArg::Name(name)
     } else if op == 0 {
         OperationArg::Infer
     } else {
         OperationArg::Index(op - 1)
     })?;
     if !reuse {
-        *options = Some(parse_options(&context, &edition)?);
+        *options = Some(parse_options(context, edition)?);
     }
     let Some(opts) = options.as_ref() else {
         return Err(CallError::new(
@@ -506,7 +511,7 @@ fn run_input(
     };
     validate_with(
         op,
-        &request,
+        request,
         RequestForm::from_code(form & !FORM_SAME_OPTIONS),
         opts,
     )
@@ -517,9 +522,14 @@ fn run_input(
 #[wasm_bindgen(js_name = "inputBuffer")]
 pub fn input_buffer(len: usize) -> usize {
     IO.with_borrow_mut(|io| {
-        io.input.resize(len, 0);
         if io.input.capacity() > len.max(KEEP_CAPACITY) {
-            io.input.shrink_to_fit();
+            // Given back (a fresh buffer, the content kept) rather than kept at its largest.
+            let kept = len.min(io.input.len());
+            let mut smaller = vec![0; len];
+            smaller[..kept].copy_from_slice(&io.input[..kept]);
+            io.input = smaller;
+        } else {
+            io.input.resize(len, 0);
         }
         io.input.as_ptr() as usize
     })
@@ -534,6 +544,10 @@ pub fn input_buffer(len: usize) -> usize {
 /// 1 value (`JSON.stringify`), 2 unserializable (the request is the reason), plus
 /// [`FORM_SAME_OPTIONS`] to reuse the last call's context and edition instead of parsing them
 /// again (the glue sends it when they are the same text and the last answer said they are kept).
+///
+/// `bench` is 0, except from `pkg/bench` (through the glue's `__benchValidate`), which times the
+/// parts of a call apart: `2n` first validates `n` more times without encoding an answer (the
+/// engine alone), `2n + 1` encodes the answer `n` more times (the encoding alone).
 #[wasm_bindgen(js_name = "validateInput")]
 pub fn validate_input(
     op: u32,
@@ -542,40 +556,7 @@ pub fn validate_input(
     form: u8,
     context_len: usize,
     edition_len: usize,
-) -> usize {
-    IO.with_borrow_mut(|io| {
-        let result = run_input(
-            &io.input,
-            &mut io.options,
-            op,
-            op_len,
-            request_len,
-            form,
-            context_len,
-            edition_len,
-        );
-        io.answer.encode(&result);
-        io.answer.set_options_kept(io.options.is_some());
-        io.answer.words.as_ptr() as usize
-    })
-}
-
-/// wasm export for `pkg/bench` (not part of the public JS API): repeats [`validate_input`]'s
-/// work on what the input buffer holds, `times` times, to split the time of one `validate()`
-/// between the engine, the answer's encoding and the JS glue. `part` 0: validate `times` times
-/// (the answer not encoded); 1: validate once and encode the answer `times` times. Answers the
-/// address of the answer, which the glue reads to keep its table of strings in step.
-#[wasm_bindgen(js_name = "__benchValidate")]
-#[allow(clippy::too_many_arguments)] // validate_input's arguments, and the two the bench adds
-pub fn bench_validate(
-    op: u32,
-    op_len: usize,
-    request_len: usize,
-    form: u8,
-    context_len: usize,
-    edition_len: usize,
-    times: u32,
-    part: u8,
+    bench: u32,
 ) -> usize {
     IO.with_borrow_mut(|io| {
         let Io {
@@ -595,14 +576,18 @@ pub fn bench_validate(
                 edition_len,
             )
         };
-        if part == 0 {
+        let (times, encode_only) = (bench >> 1, bench & 1 == 1);
+        if !encode_only {
             for _ in 0..times {
                 drop(run());
             }
         }
         let result = run();
-        for _ in 0..times.max(1) {
-            answer.encode(&result);
+        answer.encode(&result);
+        if encode_only {
+            for _ in 0..times {
+                answer.encode(&result);
+            }
         }
         answer.set_options_kept(options.is_some());
         answer.words.as_ptr() as usize
@@ -945,7 +930,7 @@ mod tests {
 
     fn answer_of(op: u32, form: u8, parts: [&str; 4]) -> Value {
         let [op_len, request_len, context_len, edition_len] = write_input(parts);
-        validate_input(op, op_len, request_len, form, context_len, edition_len);
+        validate_input(op, op_len, request_len, form, context_len, edition_len, 0);
         last_answer()
     }
 
@@ -1011,8 +996,17 @@ mod tests {
             "internal"
         );
         write_input(["", "{}", "", ""]);
-        validate_input(1, 0, 1 << 30, 0, 0, 0);
+        validate_input(1, 0, 1 << 30, 0, 0, 0, 0);
         assert_eq!(last_answer()["error"]["kind"], "internal");
+        write_input(["", "{}", "", ""]);
+        IO.with_borrow_mut(|io| io.input[1] = 0xff);
+        validate_input(1, 0, 2, 0, 0, 0, 0);
+        let r = last_answer();
+        assert_eq!(r["error"]["kind"], "internal");
+        assert!(
+            r["error"]["message"].as_str().unwrap().contains("UTF-8"),
+            "{r}"
+        );
     }
 
     fn options_kept() -> u32 {
@@ -1068,21 +1062,27 @@ mod tests {
     }
 
     #[test]
-    fn the_bench_export_answers_what_validate_input_answers() {
+    fn the_bench_repetitions_answer_what_one_call_answers() {
         let member = "{\"member\": {\"address\": \"10.0.0.1\", \"protocol_port\": 0}}";
         let want = answer_of(3, 0, ["", member, "", ""]);
         let [op_len, request_len, context_len, edition_len] = write_input(["", member, "", ""]);
-        for part in [0, 1] {
-            bench_validate(3, op_len, request_len, 0, context_len, edition_len, 3, part);
-            assert_eq!(last_answer(), want, "part {part}");
+        for bench in [6, 7] {
+            validate_input(3, op_len, request_len, 0, context_len, edition_len, bench);
+            assert_eq!(last_answer(), want, "bench {bench}");
         }
     }
 
     #[test]
     fn large_buffers_are_released() {
         input_buffer(3 * KEEP_CAPACITY);
+        IO.with_borrow_mut(|io| io.input[..3].copy_from_slice(b"abc"));
         input_buffer(64);
-        IO.with_borrow(|io| assert!(io.input.capacity() <= KEEP_CAPACITY));
+        IO.with_borrow(|io| {
+            assert!(io.input.capacity() <= KEEP_CAPACITY);
+            assert_eq!(&io.input[..3], b"abc");
+        });
+        input_buffer(2 * KEEP_CAPACITY); // larger again, from a smaller length: the content stays
+        IO.with_borrow(|io| assert_eq!(&io.input[..3], b"abc"));
         let mut answer = Answer::default();
         let long = "x".repeat(2 * KEEP_CAPACITY);
         answer.encode(&Err(CallError::new(ErrorKind::Context, long)));

@@ -1,11 +1,20 @@
 // lblint for JavaScript: the Rust engine compiled to WebAssembly, with a small glue that owns the
-// JS-facing types. Everything crosses the boundary as one JSON string each way.
+// JS-facing types.
+//
+// The boundary (src/wasm.rs documents the format): a request is written as UTF-8 straight into an
+// input buffer the module keeps between calls (TextEncoder.encodeInto: one copy, no allocation);
+// the operation goes as a number. The answer is a few u32 words plus one UTF-8 text that holds
+// the report's strings: a clean report is three words read and nothing to decode, and a report
+// with diagnostics is one TextDecoder call and a slice per string, never a JSON.parse. Codes and
+// rule ids come once per instance, then by number. A context and edition the same as the last
+// call's are not sent again: the module kept them parsed.
 //
 // Traps: the module is built with panic = "abort", so a Rust panic (a bug) is a wasm trap. Any
 // exception that escapes the module fails that one call with an LblintError of kind "internal",
 // and the module is re-instantiated from the already-compiled WebAssembly.Module before the next
 // call: no input leaves the package dead.
-import * as bg from './lblint_bg.js';
+// wasm-bindgen's glue for the exports (lblint_bg.js), loaded by init() beside the .wasm.
+let bg = null;
 
 /** The error thrown for a wrong call (unknown operation, invalid context or edition) or a trap. */
 export class LblintError extends Error {
@@ -20,19 +29,55 @@ export class LblintError extends Error {
 const WASM_URL = new URL('./lblint_bg.wasm', import.meta.url);
 // Memory only grows in wasm; past this, the instance is replaced by a fresh one after the call.
 const MEMORY_CEILING = 64 * 1024 * 1024;
+// The input buffer's usual length, and past what length it is given back after a call.
+const INPUT_USUAL = 16 * 1024;
+const INPUT_KEEP = 1024 * 1024;
+const SEVERITIES = ['error', 'warning', 'info'];
+const ERROR_KINDS = ['operation', 'context', 'edition', 'internal'];
+// The answer's layout (src/wasm.rs, `Answer`).
+const HEADER_WORDS = 6;
+const DIAGNOSTIC_WORDS = 10;
+const STRING_INTERNED = 0;
+const STRING_NEW = 1;
+const FLAG_HELP = 1 << 2;
+const FLAG_LINE = 1 << 3;
+const FLAG_COLUMN = 1 << 4;
+const FORM_SAME_OPTIONS = 1 << 4;
+
+const encoder = new TextEncoder();
+let decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+let decodedBytes = 0;
 
 let compiled = null;
 let current = null;
 let initPromise = null;
 let operationIds = [];
+let operationIndex = new Map();
 let restarts = 0;
+// Views over the instance's memory (growing it detaches them: then they are rebuilt), the input
+// buffer (address, length, a view of it) and the codes and rule ids the instance sent so far.
+let bytes = null;
+let words = null;
+let inputAddress = 0;
+let inputLength = 0;
+let inputView = null;
+let interned = [];
+// The context and edition (as sent) whose parsed options the module kept from the last call
+// (null: none kept).
+let keptCtx = null;
+let keptEdition = null;
+// The arguments and the answer's address of the last validateInput call, for __benchValidate.
+const last = [-1, 0, 0, 0, 0, 0, 0];
 
 async function compileFrom(source) {
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     return WebAssembly.compile(source);
   }
-  if (typeof Response !== 'undefined' && source instanceof Response) {
+  // Only an object can be a Response. In Node the first touch of the global `Response` loads
+  // its fetch implementation (~30 ms, most of a cold start), so the default path never does.
+  if (source !== null && typeof source === 'object' && !(source instanceof URL) &&
+      typeof Response !== 'undefined' && source instanceof Response) {
     return compileResponse(source);
   }
   const url = source === undefined ? WASM_URL : new URL(String(source), import.meta.url);
@@ -67,6 +112,122 @@ function instantiate() {
   bg.__wbg_set_wasm(instance.exports);
   if (typeof instance.exports.__wbindgen_start === 'function') instance.exports.__wbindgen_start();
   current = instance.exports;
+  interned = [];
+  keptCtx = null;
+  reserve(INPUT_USUAL);
+}
+
+function views() {
+  bytes = new Uint8Array(current.memory.buffer);
+  words = new Uint32Array(current.memory.buffer);
+  inputView = bytes.subarray(inputAddress, inputAddress + inputLength);
+}
+
+/** Makes the input buffer `length` bytes long (its content is kept). */
+function reserve(length) {
+  inputAddress = bg.inputBuffer(length);
+  inputLength = length;
+  views();
+}
+
+/** Writes `text` as UTF-8 into the input buffer at byte `at`, growing it; answers the bytes written. */
+function put(text, at) {
+  // UTF-8 takes at least one byte per UTF-16 unit, so this much room is needed in any case.
+  if (at + text.length > inputLength) reserve(Math.max(at + text.length, 2 * inputLength));
+  let { read, written } = encoder.encodeInto(text, at === 0 ? inputView : bytes.subarray(inputAddress + at, inputAddress + inputLength));
+  while (read < text.length) {
+    // Non-ASCII text that did not fit: room for the worst case (3 bytes a unit) of the rest.
+    const end = at + written;
+    reserve(Math.max(end + 3 * (text.length - read), 2 * inputLength));
+    const more = encoder.encodeInto(text.slice(read), bytes.subarray(inputAddress + end, inputAddress + inputLength));
+    read += more.read;
+    written += more.written;
+  }
+  return written;
+}
+
+/** Validates in the module; answers the report, or the LblintError of a wrong call (not thrown). */
+function run(opCode, opName, text, form, ctx, edition) {
+  if (bytes.byteLength === 0) views();
+  const opLength = opName === '' ? 0 : put(opName, 0);
+  const requestLength = put(text, opLength);
+  let ctxLength = 0;
+  let editionLength = 0;
+  // The same context and edition as the last call: the module parses them once, not per call.
+  if (keptCtx === ctx && keptEdition === edition) {
+    form |= FORM_SAME_OPTIONS;
+  } else {
+    if (ctx !== '') ctxLength = put(ctx, opLength + requestLength);
+    if (edition !== '') editionLength = put(edition, opLength + requestLength + ctxLength);
+  }
+  const address = bg.validateInput(opCode, opLength, requestLength, form, ctxLength, editionLength, 0);
+  last[0] = opCode; last[1] = opLength; last[2] = requestLength; last[3] = form; last[4] = ctxLength; last[5] = editionLength;
+  last[6] = address;
+  if (bytes.byteLength === 0) views();
+  if (words[(address >>> 2) + 5] === 1) {
+    keptCtx = ctx;
+    keptEdition = edition;
+  } else {
+    keptCtx = null;
+  }
+  const answer = read(address);
+  if (inputLength > INPUT_KEEP) reserve(INPUT_USUAL);
+  return answer;
+}
+
+/**
+ * Decodes an answer (src/wasm.rs, `Answer`) at `address`. `replay` (for __benchValidate) reads
+ * an answer a second time: the strings it introduced are in the table already.
+ */
+function read(address, replay = false) {
+  const w = words;
+  let i = address >>> 2;
+  const op = w[i + 1];
+  const n = w[i + 2];
+  if (w[i] === 0 && n === 0) return { operation: op === 0 ? null : operationIds[op - 1], diagnostics: [] };
+  const start = w[i + 3];
+  const length = w[i + 4];
+  const text = length === 0 ? '' : decode(bytes.subarray(start, start + length));
+  if (w[i] !== 0) return new LblintError(ERROR_KINDS[op] ?? 'internal', text);
+  const diagnostics = [];
+  let at = 0;
+  for (i += HEADER_WORDS; diagnostics.length < n; i += DIAGNOSTIC_WORDS) {
+    let code;
+    if (w[i] === STRING_INTERNED) code = interned[w[i + 1]];
+    else {
+      code = text.slice(at, at += w[i + 1]);
+      if (w[i] === STRING_NEW && !replay) interned.push(code);
+    }
+    let rule;
+    if (w[i + 2] === STRING_INTERNED) rule = interned[w[i + 3]];
+    else {
+      rule = text.slice(at, at += w[i + 3]);
+      if (w[i + 2] === STRING_NEW && !replay) interned.push(rule);
+    }
+    const flags = w[i + 4];
+    const d = {
+      code,
+      rule,
+      severity: SEVERITIES[flags & 3],
+      path: text.slice(at, at += w[i + 5]),
+      message: text.slice(at, at += w[i + 6]),
+    };
+    if (flags & FLAG_HELP) d.help = text.slice(at, at += w[i + 7]);
+    if (flags & FLAG_LINE) d.line = w[i + 8];
+    if (flags & FLAG_COLUMN) d.column = w[i + 9];
+    diagnostics.push(d);
+  }
+  return { operation: op === 0 ? null : operationIds[op - 1], diagnostics };
+}
+
+// TextDecoder, renewed every 2 GB decoded (Safari's stops working past that, as wasm-bindgen notes).
+function decode(view) {
+  decodedBytes += view.length;
+  if (decodedBytes > 2_000_000_000) {
+    decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    decodedBytes = view.length;
+  }
+  return decoder.decode(view);
 }
 
 /**
@@ -77,9 +238,12 @@ function instantiate() {
 export function init(source) {
   if (!initPromise) {
     initPromise = (async () => {
-      compiled = await compileFrom(source);
+      // The glue and the .wasm load side by side: in a browser, two fetches at once instead of
+      // one after the other (a static import would fetch the glue before init() could start).
+      [bg, compiled] = await Promise.all([import('./lblint_bg.js'), compileFrom(source)]);
       instantiate();
       operationIds = unwrap(call(() => bg.operations())).map((o) => o.id);
+      operationIndex = new Map(operationIds.map((id, i) => [id, i + 1]));
     })();
     initPromise.catch(() => { initPromise = null; });
   }
@@ -124,14 +288,17 @@ function describe(v) {
  */
 export function validate(operation, request, context, options) {
   if (!current) throw new LblintError('init', 'lblint is not initialised: await init() first');
-  let op = '';
+  let opCode = 0;
+  let opName = '';
   if (operation !== null && operation !== undefined) {
     if (typeof operation !== 'string' || operation === '') {
       throw new LblintError('operation',
         `the operation must be an operation id (got ${typeof operation === 'string' ? 'an empty string' : describe(operation)}), ` +
         `or null to infer it from the request; valid operations: ${operationIds.join(', ')}`);
     }
-    op = operation;
+    opCode = operationIndex.get(operation) ?? 0;
+    // An id the module does not know goes as text, for the module's own error message.
+    if (opCode === 0) opName = operation;
   }
   let form = 0;
   let text;
@@ -176,8 +343,9 @@ export function validate(operation, request, context, options) {
       if (edition === '') throw new LblintError('edition', 'the edition must not be empty');
     }
   }
-  const report = unwrap(call(() => bg.validate(op, text, form, ctx, edition)));
-  return { operation: report.operation, diagnostics: report.diagnostics };
+  const answer = call(() => run(opCode, opName, text, form, ctx, edition));
+  if (answer instanceof LblintError) throw answer;
+  return answer;
 }
 
 /** The rule catalogue: `{rules, builtins, known_codes}` (as `lblint rules --format json`). */
@@ -193,6 +361,27 @@ export function operations() {
 /** How many times the module was re-instantiated after a trap (for monitoring and tests). */
 export function restartCount() {
   return restarts;
+}
+
+/**
+ * For pkg/bench only (not part of the API): repeats one part of the last validate() call `times`
+ * times, so that the bench can tell the engine's time from the boundary's: "engine" (the module's
+ * work on the same input, without encoding the answer), "answer" (encoding the answer) or
+ * "decode" (the glue reading the answer into objects). Call it right after validate().
+ */
+export function __benchValidate(times, part) {
+  if (last[0] < 0) throw new LblintError('argument', 'call validate() first');
+  if (part !== 'engine' && part !== 'answer' && part !== 'decode') throw new LblintError('argument', `unknown part ${part}`);
+  return call(() => {
+    if (part === 'decode') {
+      for (let i = 0; i < times; i += 1) read(last[6], true);
+      return;
+    }
+    const address = bg.validateInput(last[0], last[1], last[2], last[3], last[4], last[5], 2 * times + (part === 'engine' ? 0 : 1));
+    if (bytes.byteLength === 0) views();
+    // The new answer is read once, as validate() would: the table of strings stays in step.
+    read(last[6] = address);
+  });
 }
 
 /** For the package's own tests: makes the module panic (a trap) inside one call. */

@@ -13,11 +13,18 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8', '.md': 'text/plain; charset=utf-8',
 };
 
-/** Starts the server on 127.0.0.1; resolves to {server, url}. */
-export function serve({ port = 8377 } = {}) {
+/**
+ * Starts the server on 127.0.0.1; resolves to {server, url}. `extra` maps more paths to
+ * `{type, body}` served from memory (bench/browser.mjs adds its pages and ajv modules).
+ */
+export function serve({ port = 8377, extra = {} } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (Object.hasOwn(extra, url.pathname)) {
+        res.writeHead(200, { 'content-type': extra[url.pathname].type, 'cache-control': 'no-store' });
+        return res.end(extra[url.pathname].body);
+      }
       if (url.pathname === '/') {
         res.writeHead(302, { location: '/demo/' });
         return res.end();

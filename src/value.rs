@@ -146,7 +146,8 @@ impl Map {
         let mut merge: Vec<(usize, usize)> = Vec::new();
         if n <= 16 {
             for j in 1..n {
-                if let Some(i) = (0..j).find(|&i| entries[i].0 == entries[j].0) {
+                let key = entries[j].0.as_bytes();
+                if let Some(i) = (0..j).find(|&i| same_key(entries[i].0.as_bytes(), key)) {
                     merge.push((i, j));
                 }
             }

@@ -98,7 +98,13 @@ impl<'a> Cx<'a> {
 
     /// Calls `f` for every value matching a pattern (see [`pointer::for_each_match`]).
     pub fn each(&self, pattern: &str, mut f: impl FnMut(&'a Value, &pointer::Loc<'_>)) {
-        pointer::for_each_match(self.req, pattern, &mut f);
+        // From the deepest shared object above the pattern (see `Cx::get`), with the location
+        // of that object rebuilt on the stack.
+        let (base, rest) = self.shared.anchor(self.req, pattern);
+        let prefix = &pattern[..pattern.len() - rest.len()];
+        pointer::nest(&Loc::ROOT, prefix, &mut |loc| {
+            pointer::for_each_match_at(base, rest, loc, &mut f);
+        });
     }
 
     /// The value at a plain pointer in the read request.
@@ -155,7 +161,7 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
         fields: Vec::new(),
         required: Vec::new(),
     };
-    walk.node(plan(op), req, &Loc::ROOT);
+    walk.node(&plan(op).root, req, &Loc::ROOT);
     // A missing or empty value is reported once, by its required rule: field rules do not repeat
     // it at the same pointer.
     let PlanWalk {
@@ -168,7 +174,7 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     }
     out.extend(required);
     out.extend(fields);
-    for rule in rule::for_operation(op) {
+    for rule in &plan(op).custom {
         let Check::Custom(f) = rule.check else {
             continue;
         };
@@ -338,13 +344,25 @@ impl PlanNode {
     }
 }
 
+/// An operation's rules, prepared once per process: the declarative ones as one tree, the
+/// custom ones in registry order.
+struct Plan {
+    root: PlanNode,
+    custom: Vec<&'static Rule>,
+}
+
 /// The compiled plan of an operation (built once per process).
-fn plan(op: Operation) -> &'static PlanNode {
+fn plan(op: Operation) -> &'static Plan {
     use std::sync::OnceLock;
-    static PLANS: [OnceLock<PlanNode>; Operation::ALL.len()] =
+    static PLANS: [OnceLock<Plan>; Operation::ALL.len()] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let i = Operation::ALL.iter().position(|o| *o == op).unwrap_or(0);
-    PLANS[i].get_or_init(|| PlanNode::build(op))
+    PLANS[i].get_or_init(|| Plan {
+        root: PlanNode::build(op),
+        custom: rule::for_operation(op)
+            .filter(|r| matches!(r.check, Check::Custom(_)))
+            .collect(),
+    })
 }
 
 /// One walk of a plan over a request.

@@ -191,7 +191,33 @@ impl std::fmt::Display for Loc<'_> {
 /// `/pool/members/*/address`, where `*` matches every element of an array (and nothing else).
 /// Values that are absent are skipped (the required rules visit the parent objects instead).
 pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &Loc<'_>)) {
-    walk(value, pattern.strip_prefix('/'), &Loc::ROOT, f);
+    for_each_match_at(value, pattern, &Loc::ROOT, f);
+}
+
+/// [`for_each_match`] for a value found at `loc` (the locations passed to `f` continue it).
+pub fn for_each_match_at<'v>(
+    value: &'v Value,
+    pattern: &str,
+    loc: &Loc<'_>,
+    f: &mut dyn FnMut(&'v Value, &Loc<'_>),
+) {
+    walk(value, pattern.strip_prefix('/'), loc, f);
+}
+
+/// Calls `k` with the location of a pointer below `loc`, built on the stack. The pointer has no
+/// escapes (`~0`, `~1`): these are the engine's own anchors, not user input.
+pub fn nest(loc: &Loc<'_>, ptr: &str, k: &mut dyn FnMut(&Loc<'_>)) {
+    match ptr.strip_prefix('/') {
+        None => k(loc),
+        Some(rest) => {
+            let (seg, next, _) = next_segment(rest);
+            let child = loc.child(Seg::Key(seg));
+            match next {
+                Some(n) => nest(&child, &rest[rest.len() - n.len() - 1..], k),
+                None => k(&child),
+            }
+        }
+    }
 }
 
 /// Walks the rest of a pattern (`None` when it is used up) without allocating.
@@ -285,6 +311,22 @@ mod tests {
             c.to_string(),
             build([Seg::Key("a/b~c"), Seg::Index(7), Seg::Key("~/")])
         );
+    }
+
+    #[test]
+    fn nested_locations_continue_the_parent() {
+        let mut seen = Vec::new();
+        nest(&Loc::ROOT, "/pool/healthmonitor", &mut |l| {
+            seen.push(l.to_string())
+        });
+        nest(&Loc::ROOT, "", &mut |l| seen.push(l.to_string()));
+        assert_eq!(seen, ["/pool/healthmonitor", ""]);
+        let v = json!({"hm": {"x": [1, 2]}});
+        let mut got = Vec::new();
+        nest(&Loc::ROOT, "/pool", &mut |l| {
+            for_each_match_at(&v, "/hm/x/*", l, &mut |_, p| got.push(p.to_string()));
+        });
+        assert_eq!(got, ["/pool/hm/x/0", "/pool/hm/x/1"]);
     }
 
     #[test]

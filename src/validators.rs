@@ -151,7 +151,17 @@ pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<S
             )),
             Ok(Some(i)) if (*min..=*max).contains(&i) => None,
             Ok(Some(i)) => Some((format!("must be from {min} to {max}, got {i}"), None)),
-            Ok(None) => Some((format!("must be from {min} to {max}, got {v}"), None)),
+            // An integer out of i64 range (a number, or a string under lenient typing), shown
+            // without formatting it as a whole JSON value (which would pull a serializer into
+            // the WebAssembly build).
+            Ok(None) => Some((
+                match v {
+                    Value::Number(n) => format!("must be from {min} to {max}, got {n}"),
+                    Value::String(s) => format!("must be from {min} to {max}, got {s:?}"),
+                    _ => format!("must be from {min} to {max}"),
+                },
+                None,
+            )),
         },
         Spec::Str { min, max, charset } => {
             let s = match as_text(v, typing) {

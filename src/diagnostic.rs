@@ -141,12 +141,14 @@ pub fn snippet(text: &str, line: u32, column: u32) -> String {
     };
     let src = src.trim_end_matches('\r');
     let width = line.to_string().len();
-    let chars: Vec<char> = src.chars().collect();
-    let col0 = (column.saturating_sub(1) as usize).min(chars.len());
+    // Only the shown window is collected: a minified file is one line of any length.
+    let total = src.chars().count();
+    let col0 = (column.saturating_sub(1) as usize).min(total);
     let start = if col0 > 60 { col0 - 40 } else { 0 };
-    let end = chars.len().min(start + 120);
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut pad: String = chars[start..col0]
+    let end = total.min(start + 120);
+    let chars: Vec<char> = src.chars().skip(start).take(end - start).collect();
+    let mut shown: String = chars.iter().collect();
+    let mut pad: String = chars[..col0 - start]
         .iter()
         .map(|&c| if c == '\t' { '\t' } else { ' ' })
         .collect();
@@ -154,10 +156,10 @@ pub fn snippet(text: &str, line: u32, column: u32) -> String {
         shown.insert(0, '…');
         pad.insert(0, ' ');
     }
-    if end < chars.len() {
+    if end < total {
         shown.push('…');
     }
-    let len = token_len(&chars[col0..]).clamp(1, end.saturating_sub(col0).max(1));
+    let len = token_len(&chars[col0 - start..]).clamp(1, end.saturating_sub(col0).max(1));
     format!(
         "{:width$} |\n{line} | {shown}\n{:width$} | {pad}{}\n",
         "",

@@ -3,7 +3,7 @@
 //! validate (with line/column for every diagnostic); (c) the `jsonschema` crate validating the
 //! same request against lblint's own generated schema (compiled once, outside the loop).
 //!
-//! `cargo bench --bench validate`; `benches/ratios.py` turns the output into the README's table.
+//! `cargo bench --bench validate`; the README's Performance section quotes the medians.
 
 use divan::{black_box, Bencher};
 use lblint::{schema, validate_json, Operation, Options};

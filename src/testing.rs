@@ -398,32 +398,8 @@ macro_rules! assert_valid {
 /// ```
 #[macro_export]
 macro_rules! assert_rejects {
-    ($request:expr, context = $context:expr, $code:expr $(, $filter:expr)* $(,)?) => {
-        $crate::testing::__assert_reports(
-            &$request,
-            &$crate::testing::options_with_context(&$context),
-            $crate::Severity::Error,
-            $code,
-            &[$($filter),*],
-        )
-    };
-    ($request:expr, options = $options:expr, $code:expr $(, $filter:expr)* $(,)?) => {
-        $crate::testing::__assert_reports(
-            &$request,
-            &$options,
-            $crate::Severity::Error,
-            $code,
-            &[$($filter),*],
-        )
-    };
-    ($request:expr, $code:expr $(, $filter:expr)* $(,)?) => {
-        $crate::testing::__assert_reports(
-            &$request,
-            &$crate::Options::default(),
-            $crate::Severity::Error,
-            $code,
-            &[$($filter),*],
-        )
+    ($($args:tt)*) => {
+        $crate::__assert_reports_at!($crate::Severity::Error; $($args)*)
     };
 }
 
@@ -439,29 +415,33 @@ macro_rules! assert_rejects {
 /// ```
 #[macro_export]
 macro_rules! assert_warns {
-    ($request:expr, context = $context:expr, $code:expr $(, $filter:expr)* $(,)?) => {
+    ($($args:tt)*) => {
+        $crate::__assert_reports_at!($crate::Severity::Warning; $($args)*)
+    };
+}
+
+/// The forms shared by [`assert_rejects!`](crate::assert_rejects) and
+/// [`assert_warns!`](crate::assert_warns), with the severity first.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __assert_reports_at {
+    ($severity:expr; $request:expr, context = $context:expr, $code:expr $(, $filter:expr)* $(,)?) => {
         $crate::testing::__assert_reports(
             &$request,
             &$crate::testing::options_with_context(&$context),
-            $crate::Severity::Warning,
+            $severity,
             $code,
             &[$($filter),*],
         )
     };
-    ($request:expr, options = $options:expr, $code:expr $(, $filter:expr)* $(,)?) => {
-        $crate::testing::__assert_reports(
-            &$request,
-            &$options,
-            $crate::Severity::Warning,
-            $code,
-            &[$($filter),*],
-        )
+    ($severity:expr; $request:expr, options = $options:expr, $code:expr $(, $filter:expr)* $(,)?) => {
+        $crate::testing::__assert_reports(&$request, &$options, $severity, $code, &[$($filter),*])
     };
-    ($request:expr, $code:expr $(, $filter:expr)* $(,)?) => {
+    ($severity:expr; $request:expr, $code:expr $(, $filter:expr)* $(,)?) => {
         $crate::testing::__assert_reports(
             &$request,
             &$crate::Options::default(),
-            $crate::Severity::Warning,
+            $severity,
             $code,
             &[$($filter),*],
         )

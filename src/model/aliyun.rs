@@ -12,7 +12,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::{request_methods, serialize_edited, Extra, RawEdits, Request};
+use super::{builder_edits, request_methods, serialize_edited, setters, Extra, RawEdits, Request};
 use crate::operation::Operation;
 
 /// The parameters of `CreateMasterSlaveServerGroup`.
@@ -414,28 +414,18 @@ impl ServerGroupBuilder {
         }
     }
 
-    /// Sets `RegionId`.
-    pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
-        self.req.region_id = Some(region_id.into());
-        self
-    }
+    setters! {
+        /// Sets `RegionId`.
+        fn region_id(region_id: impl Into<String>) => req.region_id;
 
-    /// Sets `LoadBalancerId`.
-    pub fn load_balancer_id(mut self, id: impl Into<String>) -> Self {
-        self.req.load_balancer_id = Some(id.into());
-        self
-    }
+        /// Sets `LoadBalancerId`.
+        fn load_balancer_id(id: impl Into<String>) => req.load_balancer_id;
 
-    /// Sets `MasterSlaveServerGroupName`.
-    pub fn group_name(mut self, name: impl Into<String>) -> Self {
-        self.req.group_name = Some(name.into());
-        self
-    }
+        /// Sets `MasterSlaveServerGroupName`.
+        fn group_name(name: impl Into<String>) => req.group_name;
 
-    /// Sets `Action`.
-    pub fn action(mut self, action: impl Into<String>) -> Self {
-        self.req.action = Some(action.into());
-        self
+        /// Sets `Action`.
+        fn action(action: impl Into<String>) => req.action;
     }
 
     /// Adds a `Master` server (with `Weight` 100).
@@ -494,18 +484,7 @@ impl ServerGroupBuilder {
         self
     }
 
-    /// Sets any JSON value at a pointer of the built request (see [`RawEdits`]), e.g.
-    /// `.set("/MasterSlaveBackendServers/0/Port", json!("eighty"))`.
-    pub fn set(mut self, pointer: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.req.edits.set(pointer, value);
-        self
-    }
-
-    /// Removes the value at a pointer of the built request (see [`RawEdits`]).
-    pub fn remove(mut self, pointer: impl Into<String>) -> Self {
-        self.req.edits.remove(pointer);
-        self
-    }
+    builder_edits!();
 
     /// The request.
     pub fn build(self) -> AliyunServerGroup {

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use super::{request_methods, serialize_edited, Extra, RawEdits, Request};
+use super::{builder_edits, request_methods, serialize_edited, setters, Extra, RawEdits, Request};
 use crate::operation::Operation;
 
 /// The body of `CreateMasterSlavePool`: `{"pool": {...}}`.
@@ -369,100 +369,54 @@ impl PoolBuilder {
         PoolBuilder::new("QUIC")
     }
 
-    /// Sets `name`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.req.pool.name = Some(name.into());
-        self
-    }
+    setters! {
+        /// Sets `name`.
+        fn name(name: impl Into<String>) => req.pool.name;
 
-    /// Sets `description`.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.req.pool.description = Some(description.into());
-        self
-    }
+        /// Sets `description`.
+        fn description(description: impl Into<String>) => req.pool.description;
 
-    /// Sets `lb_algorithm`.
-    pub fn lb_algorithm(mut self, lb_algorithm: impl Into<String>) -> Self {
-        self.req.pool.lb_algorithm = Some(lb_algorithm.into());
-        self
-    }
+        /// Sets `lb_algorithm`.
+        fn lb_algorithm(lb_algorithm: impl Into<String>) => req.pool.lb_algorithm;
 
-    /// Sets `protocol` (the health check is left as it is).
-    pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
-        self.req.pool.protocol = Some(protocol.into());
-        self
-    }
+        /// Sets `protocol` (the health check is left as it is).
+        fn protocol(protocol: impl Into<String>) => req.pool.protocol;
 
-    /// Sets `listener_id`.
-    pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
-        self.req.pool.listener_id = Some(listener_id.into());
-        self
-    }
+        /// Sets `listener_id`.
+        fn listener_id(listener_id: impl Into<String>) => req.pool.listener_id;
 
-    /// Sets `loadbalancer_id`.
-    pub fn loadbalancer_id(mut self, loadbalancer_id: impl Into<String>) -> Self {
-        self.req.pool.loadbalancer_id = Some(loadbalancer_id.into());
-        self
-    }
+        /// Sets `loadbalancer_id`.
+        fn loadbalancer_id(loadbalancer_id: impl Into<String>) => req.pool.loadbalancer_id;
 
-    /// Sets `project_id`.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
-        self.req.pool.project_id = Some(project_id.into());
-        self
-    }
+        /// Sets `project_id`.
+        fn project_id(project_id: impl Into<String>) => req.pool.project_id;
 
-    /// Sets `vpc_id`.
-    pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
-        self.req.pool.vpc_id = Some(vpc_id.into());
-        self
-    }
+        /// Sets `vpc_id`.
+        fn vpc_id(vpc_id: impl Into<String>) => req.pool.vpc_id;
 
-    /// Sets `type` (`instance`, `ip` or `""`).
-    pub fn pool_type(mut self, pool_type: impl Into<String>) -> Self {
-        self.req.pool.pool_type = Some(pool_type.into());
-        self
-    }
+        /// Sets `type` (`instance`, `ip` or `""`).
+        fn pool_type(pool_type: impl Into<String>) => req.pool.pool_type;
 
-    /// Sets `ip_version`.
-    pub fn ip_version(mut self, ip_version: impl Into<String>) -> Self {
-        self.req.pool.ip_version = Some(ip_version.into());
-        self
-    }
+        /// Sets `ip_version`.
+        fn ip_version(ip_version: impl Into<String>) => req.pool.ip_version;
 
-    /// Sets `any_port_enable`.
-    pub fn any_port_enable(mut self, enable: bool) -> Self {
-        self.req.pool.any_port_enable = Some(enable);
-        self
-    }
+        /// Sets `any_port_enable`.
+        fn any_port_enable(enable: bool) => req.pool.any_port_enable;
 
-    /// Sets `enterprise_project_id`.
-    pub fn enterprise_project_id(mut self, id: impl Into<String>) -> Self {
-        self.req.pool.enterprise_project_id = Some(id.into());
-        self
-    }
+        /// Sets `enterprise_project_id`.
+        fn enterprise_project_id(id: impl Into<String>) => req.pool.enterprise_project_id;
 
-    /// Sets `session_persistence`.
-    pub fn session_persistence(mut self, session: SessionPersistence) -> Self {
-        self.req.pool.session_persistence = Some(session);
-        self
-    }
+        /// Sets `session_persistence`.
+        fn session_persistence(session: SessionPersistence) => req.pool.session_persistence;
 
-    /// Sets `connection_drain`.
-    pub fn connection_drain(mut self, drain: ConnectionDrain) -> Self {
-        self.req.pool.connection_drain = Some(drain);
-        self
-    }
+        /// Sets `connection_drain`.
+        fn connection_drain(drain: ConnectionDrain) => req.pool.connection_drain;
 
-    /// Sets `quic_cid_hash_strategy`.
-    pub fn quic_cid_hash_strategy(mut self, strategy: QuicCidHashStrategy) -> Self {
-        self.req.pool.quic_cid_hash_strategy = Some(strategy);
-        self
-    }
+        /// Sets `quic_cid_hash_strategy`.
+        fn quic_cid_hash_strategy(strategy: QuicCidHashStrategy) => req.pool.quic_cid_hash_strategy;
 
-    /// Replaces the health check.
-    pub fn healthmonitor(mut self, healthmonitor: HealthMonitor) -> Self {
-        self.req.pool.healthmonitor = Some(healthmonitor);
-        self
+        /// Replaces the health check.
+        fn healthmonitor(healthmonitor: HealthMonitor) => req.pool.healthmonitor;
     }
 
     /// Changes the health check in place (it is created empty when there is none).
@@ -544,18 +498,7 @@ impl PoolBuilder {
         self
     }
 
-    /// Sets any JSON value at a pointer of the built request (see [`RawEdits`]), e.g.
-    /// `.set("/pool/members/0/protocol_port", json!("80"))`.
-    pub fn set(mut self, pointer: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.req.edits.set(pointer, value);
-        self
-    }
-
-    /// Removes the value at a pointer of the built request (see [`RawEdits`]).
-    pub fn remove(mut self, pointer: impl Into<String>) -> Self {
-        self.req.edits.remove(pointer);
-        self
-    }
+    builder_edits!();
 
     /// The request.
     pub fn build(self) -> PoolRequest {
@@ -678,16 +621,12 @@ impl MemberBuilder {
         }
     }
 
-    /// Sets `address`.
-    pub fn address(mut self, address: impl Into<String>) -> Self {
-        self.req.member.address = Some(address.into());
-        self
-    }
+    setters! {
+        /// Sets `address`.
+        fn address(address: impl Into<String>) => req.member.address;
 
-    /// Sets `protocol_port`.
-    pub fn protocol_port(mut self, port: i64) -> Self {
-        self.req.member.protocol_port = Some(port);
-        self
+        /// Sets `protocol_port`.
+        fn protocol_port(port: i64) => req.member.protocol_port;
     }
 
     /// Leaves `protocol_port` out.
@@ -696,34 +635,21 @@ impl MemberBuilder {
         self
     }
 
-    /// Sets `name`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.req.member.name = Some(name.into());
-        self
-    }
+    setters! {
+        /// Sets `name`.
+        fn name(name: impl Into<String>) => req.member.name;
 
-    /// Sets `subnet_cidr_id`.
-    pub fn subnet_cidr_id(mut self, id: impl Into<String>) -> Self {
-        self.req.member.subnet_cidr_id = Some(id.into());
-        self
-    }
+        /// Sets `subnet_cidr_id`.
+        fn subnet_cidr_id(id: impl Into<String>) => req.member.subnet_cidr_id;
 
-    /// Sets `admin_state_up`.
-    pub fn admin_state_up(mut self, up: bool) -> Self {
-        self.req.member.admin_state_up = Some(up);
-        self
-    }
+        /// Sets `admin_state_up`.
+        fn admin_state_up(up: bool) => req.member.admin_state_up;
 
-    /// Sets `weight`.
-    pub fn weight(mut self, weight: i64) -> Self {
-        self.req.member.weight = Some(weight);
-        self
-    }
+        /// Sets `weight`.
+        fn weight(weight: i64) => req.member.weight;
 
-    /// Sets `project_id`.
-    pub fn project_id(mut self, id: impl Into<String>) -> Self {
-        self.req.member.project_id = Some(id.into());
-        self
+        /// Sets `project_id`.
+        fn project_id(id: impl Into<String>) => req.member.project_id;
     }
 
     /// Adds a field the model does not know to the `member` object.
@@ -738,17 +664,7 @@ impl MemberBuilder {
         self
     }
 
-    /// Sets any JSON value at a pointer of the built request (see [`RawEdits`]).
-    pub fn set(mut self, pointer: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.req.edits.set(pointer, value);
-        self
-    }
-
-    /// Removes the value at a pointer of the built request (see [`RawEdits`]).
-    pub fn remove(mut self, pointer: impl Into<String>) -> Self {
-        self.req.edits.remove(pointer);
-        self
-    }
+    builder_edits!();
 
     /// The request.
     pub fn build(self) -> MemberRequest {

@@ -306,6 +306,46 @@ macro_rules! request_methods {
 }
 pub(crate) use request_methods;
 
+/// Builder setters: `name(value)` sets one optional field of the request being built to
+/// `Some(value.into())` and returns the builder. Each entry keeps its own documentation.
+macro_rules! setters {
+    ($($(#[$doc:meta])* fn $name:ident($arg:ident: $ty:ty) => $($path:ident).+;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, $arg: $ty) -> Self {
+                self.$($path).+ = Some($arg.into());
+                self
+            }
+        )*
+    };
+}
+pub(crate) use setters;
+
+/// The builders' raw edits: `set` and `remove` at a JSON Pointer of the built request (see
+/// [`RawEdits`]).
+macro_rules! builder_edits {
+    () => {
+        /// Sets any JSON value at a pointer of the built request (see
+        /// [`RawEdits`](crate::model::RawEdits)), e.g. a string where a number belongs.
+        pub fn set(
+            mut self,
+            pointer: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.req.edits.set(pointer, value);
+            self
+        }
+
+        /// Removes the value at a pointer of the built request (see
+        /// [`RawEdits`](crate::model::RawEdits)).
+        pub fn remove(mut self, pointer: impl Into<String>) -> Self {
+            self.req.edits.remove(pointer);
+            self
+        }
+    };
+}
+pub(crate) use builder_edits;
+
 /// `Arbitrary` helpers for the fields whose types do not implement it (`serde_json::Value`).
 #[cfg(feature = "arbitrary")]
 pub(crate) mod arb {

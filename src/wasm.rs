@@ -457,20 +457,30 @@ thread_local! {
     static IO: RefCell<Io> = RefCell::new(Io::default());
 }
 
-/// Reads the arguments of [`validate_input`] out of the input buffer and validates. `options`
-/// keeps the parsed options of the last call whose context and edition were valid: reused when
-/// `form` has [`FORM_SAME_OPTIONS`], else replaced (or cleared, when they are not valid).
-#[allow(clippy::too_many_arguments)] // validate_input's arguments and the module's state
-fn run_input(
-    input: &[u8],
-    options: &mut Option<Options>,
+/// The scalar arguments of [`validate_input`]: the operation and the lengths of the texts the glue
+/// wrote into the input buffer, in order.
+#[derive(Debug, Clone, Copy)]
+struct Call {
     op: u32,
     op_len: usize,
     request_len: usize,
     form: u8,
     context_len: usize,
     edition_len: usize,
-) -> Result<Report, CallError> {
+}
+
+/// Reads the arguments of [`validate_input`] out of the input buffer and validates. `options`
+/// keeps the parsed options of the last call whose context and edition were valid: reused when
+/// `form` has [`FORM_SAME_OPTIONS`], else replaced (or cleared, when they are not valid).
+fn run_input(input: &[u8], options: &mut Option<Options>, call: Call) -> Result<Report, CallError> {
+    let Call {
+        op,
+        op_len,
+        request_len,
+        form,
+        context_len,
+        edition_len,
+    } = call;
     let reuse = form & FORM_SAME_OPTIONS != 0;
     if !reuse {
         *options = None;
@@ -564,18 +574,15 @@ pub fn validate_input(
             answer,
             options,
         } = io;
-        let mut run = || {
-            run_input(
-                input,
-                options,
-                op,
-                op_len,
-                request_len,
-                form,
-                context_len,
-                edition_len,
-            )
+        let call = Call {
+            op,
+            op_len,
+            request_len,
+            form,
+            context_len,
+            edition_len,
         };
+        let mut run = || run_input(input, options, call);
         let (times, encode_only) = (bench >> 1, bench & 1 == 1);
         if !encode_only {
             for _ in 0..times {

@@ -52,6 +52,20 @@ fn pre_commit(root: &Path) -> PathBuf {
     exe
 }
 
+/// Commits in `repo` with the hook's environment; the outcome and everything it printed.
+fn commit(repo: &Path, message: &str, with_env: &dyn Fn(&mut Command)) -> (Output, String) {
+    let mut c = git(repo);
+    c.args(["commit", "-m", message]);
+    with_env(&mut c);
+    let o = run(&mut c);
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o, out)
+}
+
 fn git(repo: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C")
@@ -138,15 +152,7 @@ fn pre_commit_rejects_two_masters_and_accepts_the_fix() {
     ok(&mut install);
 
     ok(git(&scratch).args(["add", "-A"]));
-    let mut commit = git(&scratch);
-    commit.args(["commit", "-m", "two masters"]);
-    with_env(&mut commit);
-    let o = run(&mut commit);
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (o, out) = commit(&scratch, "two masters", &with_env);
     assert!(
         !o.status.success(),
         "the hook let two masters through:\n{out}"
@@ -166,15 +172,7 @@ fn pre_commit_rejects_two_masters_and_accepts_the_fix() {
     )
     .unwrap();
     ok(git(&scratch).args(["add", "-A"]));
-    let mut commit = git(&scratch);
-    commit.args(["commit", "-m", "one master, one slave"]);
-    with_env(&mut commit);
-    let o = run(&mut commit);
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (o, out) = commit(&scratch, "one master, one slave", &with_env);
     assert!(
         o.status.success(),
         "the corrected request was rejected:\n{out}"

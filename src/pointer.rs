@@ -31,21 +31,28 @@ impl From<usize> for Seg<'_> {
 
 /// Appends one escaped segment (`~` → `~0`, `/` → `~1`) to a pointer.
 pub fn push(ptr: &mut String, seg: &Seg<'_>) {
-    ptr.push('/');
+    // Writing into a String cannot fail.
+    let _ = write_seg(ptr, seg);
+}
+
+/// Writes `/` and one escaped segment: the one place pointers are escaped ([`push`] and
+/// [`Loc`]'s `Display` both use it).
+fn write_seg(out: &mut impl std::fmt::Write, seg: &Seg<'_>) -> std::fmt::Result {
     match seg {
-        Seg::Key(k) if !k.contains(['~', '/']) => ptr.push_str(k),
+        Seg::Index(i) => write!(out, "/{i}"),
         Seg::Key(k) => {
-            for c in k.chars() {
-                match c {
-                    '~' => ptr.push_str("~0"),
-                    '/' => ptr.push_str("~1"),
-                    c => ptr.push(c),
-                }
+            out.write_str("/")?;
+            let mut rest = *k;
+            while let Some(i) = rest.find(['~', '/']) {
+                out.write_str(&rest[..i])?;
+                out.write_str(if rest.as_bytes()[i] == b'~' {
+                    "~0"
+                } else {
+                    "~1"
+                })?;
+                rest = &rest[i + 1..];
             }
-        }
-        Seg::Index(i) => {
-            use std::fmt::Write;
-            let _ = write!(ptr, "{i}");
+            out.write_str(rest)
         }
     }
 }
@@ -168,21 +175,7 @@ impl std::fmt::Display for Loc<'_> {
         }
         match &self.seg {
             None => Ok(()),
-            Some(Seg::Index(i)) => write!(f, "/{i}"),
-            Some(Seg::Key(k)) => {
-                f.write_str("/")?;
-                let mut rest = *k;
-                while let Some(i) = rest.find(['~', '/']) {
-                    f.write_str(&rest[..i])?;
-                    f.write_str(if rest.as_bytes()[i] == b'~' {
-                        "~0"
-                    } else {
-                        "~1"
-                    })?;
-                    rest = &rest[i + 1..];
-                }
-                f.write_str(rest)
-            }
+            Some(seg) => write_seg(f, seg),
         }
     }
 }

@@ -92,12 +92,7 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
 
 /// Converts a byte offset into a 1-based (line, column); columns count characters.
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line as u32, col as u32)
+    line_cols(text, &[offset])[0]
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -613,7 +608,17 @@ mod tests {
         let text = "{\n  \"é\": [1,\n 2],\r\n\"b\": \"x\"\n}";
         let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
         let all = line_cols(text, &offsets);
+        // Against a direct count from the start of the text for each offset.
+        let direct = |offset: usize| {
+            let offset = floor_char_boundary(text, offset.min(text.len()));
+            let before = &text[..offset];
+            let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = text[line_start..offset].chars().count() + 1;
+            (line as u32, col as u32)
+        };
         for (off, pos) in offsets.iter().zip(all) {
+            assert_eq!(pos, direct(*off), "offset {off}");
             assert_eq!(pos, line_col(text, *off), "offset {off}");
         }
     }

@@ -42,10 +42,10 @@ pub struct Cx<'a> {
     /// The operation.
     pub op: Operation,
     /// The request as the user wrote it (after `$schema` and suppressions were removed).
-    pub raw: &'a Value,
+    pub raw: &'a Value<'a>,
     /// The request as the rules read it: for Alibaba, `MasterSlaveBackendServers` given as JSON
     /// text is replaced by the parsed array (paths stay the same).
-    pub req: &'a Value,
+    pub req: &'a Value<'a>,
     /// Facts about the environment.
     pub context: &'a Context,
     /// The documentation edition.
@@ -97,7 +97,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Calls `f` for every value matching a pattern (see [`pointer::for_each_match`]).
-    pub fn each(&self, pattern: &str, mut f: impl FnMut(&'a Value, &pointer::Loc<'_>)) {
+    pub fn each(&self, pattern: &str, mut f: impl FnMut(&'a Value<'a>, &pointer::Loc<'_>)) {
         // From the deepest shared object above the pattern (see `Cx::get`), with the location
         // of that object rebuilt on the stack.
         let (base, rest) = self.shared.anchor(self.req, pattern);
@@ -108,7 +108,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The value at a plain pointer in the read request.
-    pub fn get(&self, ptr: &str) -> Option<&'a Value> {
+    pub fn get(&self, ptr: &str) -> Option<&'a Value<'a>> {
         let (base, rest) = self.shared.anchor(self.req, ptr);
         pointer::resolve(base, rest).filter(|v| !v.is_null())
     }

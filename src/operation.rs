@@ -88,7 +88,7 @@ impl Operation {
             obj.get("Action").and_then(Value::as_str),
             obj.get("pool").is_some_and(Value::is_object),
             obj.get("member").is_some_and(Value::is_object),
-            obj.keys().map(String::as_str),
+            obj.keys(),
         )
     }
 

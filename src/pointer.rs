@@ -91,7 +91,7 @@ pub fn split(ptr: &str) -> Option<Vec<String>> {
 
 /// Resolves a pointer in a value, like `Value::pointer` but without allocating for segments
 /// that need no unescaping (this is on many rules' paths).
-pub fn resolve<'v>(value: &'v Value, ptr: &str) -> Option<&'v Value> {
+pub fn resolve<'v, 'a>(value: &'v Value<'a>, ptr: &str) -> Option<&'v Value<'a>> {
     if ptr.is_empty() {
         return Some(value);
     }
@@ -126,7 +126,7 @@ fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
     (rest, None, escaped)
 }
 
-fn step<'v>(v: &'v Value, seg: &str) -> Option<&'v Value> {
+fn step<'v, 'a>(v: &'v Value<'a>, seg: &str) -> Option<&'v Value<'a>> {
     match v {
         Value::Object(m) => m.get(seg),
         Value::Array(a) => {
@@ -183,16 +183,20 @@ impl std::fmt::Display for Loc<'_> {
 /// Calls `f(value, location)` for every value matching a pattern such as
 /// `/pool/members/*/address`, where `*` matches every element of an array (and nothing else).
 /// Values that are absent are skipped (the required rules visit the parent objects instead).
-pub fn for_each_match<'v>(value: &'v Value, pattern: &str, f: &mut dyn FnMut(&'v Value, &Loc<'_>)) {
+pub fn for_each_match<'v, 'a>(
+    value: &'v Value<'a>,
+    pattern: &str,
+    f: &mut dyn FnMut(&'v Value<'a>, &Loc<'_>),
+) {
     for_each_match_at(value, pattern, &Loc::ROOT, f);
 }
 
 /// [`for_each_match`] for a value found at `loc` (the locations passed to `f` continue it).
-pub fn for_each_match_at<'v>(
-    value: &'v Value,
+pub fn for_each_match_at<'v, 'a>(
+    value: &'v Value<'a>,
     pattern: &str,
     loc: &Loc<'_>,
-    f: &mut dyn FnMut(&'v Value, &Loc<'_>),
+    f: &mut dyn FnMut(&'v Value<'a>, &Loc<'_>),
 ) {
     walk(value, pattern.strip_prefix('/'), loc, f);
 }
@@ -214,11 +218,11 @@ pub fn nest(loc: &Loc<'_>, ptr: &str, k: &mut dyn FnMut(&Loc<'_>)) {
 }
 
 /// Walks the rest of a pattern (`None` when it is used up) without allocating.
-fn walk<'v>(
-    value: &'v Value,
+fn walk<'v, 'a>(
+    value: &'v Value<'a>,
     pattern: Option<&str>,
     loc: &Loc<'_>,
-    f: &mut dyn FnMut(&'v Value, &Loc<'_>),
+    f: &mut dyn FnMut(&'v Value<'a>, &Loc<'_>),
 ) {
     let Some(pattern) = pattern else {
         f(value, loc);

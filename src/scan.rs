@@ -33,7 +33,7 @@ pub struct ScanError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lenient {
     /// The value.
-    pub value: Value,
+    pub value: Value<'static>,
     /// Pointers of duplicated object members (the last one wins).
     pub duplicates: Vec<String>,
     /// Whether any string used single quotes.
@@ -290,14 +290,14 @@ impl<'a, 'w> Walker<'a, 'w> {
     }
 
     /// Parses (or skips) one value. Returns `Some` in build mode.
-    fn value(&mut self) -> Result<Option<Value>, ScanError> {
+    fn value(&mut self) -> Result<Option<Value<'static>>, ScanError> {
         let start = self.pos;
         let track = self.tracking();
         let v = match self.b.get(self.pos) {
             None => return Err(self.err("unexpected end of input: expected a value")),
             Some(b'{') => self.object(track)?,
             Some(b'[') => self.array(track)?,
-            Some(b'"' | b'\'') => self.string()?.map(Value::String),
+            Some(b'"' | b'\'') => self.string()?.map(|s| Value::String(s.into())),
             Some(b't') => self.literal("true", Value::Bool(true))?,
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
@@ -321,7 +321,7 @@ impl<'a, 'w> Walker<'a, 'w> {
         Ok(())
     }
 
-    fn object(&mut self, track: bool) -> Result<Option<Value>, ScanError> {
+    fn object(&mut self, track: bool) -> Result<Option<Value<'static>>, ScanError> {
         self.enter()?;
         self.pos += 1;
         let mut map = self.building().then(Map::new);
@@ -375,7 +375,7 @@ impl<'a, 'w> Walker<'a, 'w> {
         Ok(map.map(Value::Object))
     }
 
-    fn array(&mut self, track: bool) -> Result<Option<Value>, ScanError> {
+    fn array(&mut self, track: bool) -> Result<Option<Value<'static>>, ScanError> {
         self.enter()?;
         self.pos += 1;
         let mut items = self.building().then(Vec::new);
@@ -422,7 +422,11 @@ impl<'a, 'w> Walker<'a, 'w> {
         Ok(items.map(Value::Array))
     }
 
-    fn literal(&mut self, word: &str, v: Value) -> Result<Option<Value>, ScanError> {
+    fn literal(
+        &mut self,
+        word: &str,
+        v: Value<'static>,
+    ) -> Result<Option<Value<'static>>, ScanError> {
         if self.b[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(self.building().then_some(v))
@@ -431,7 +435,7 @@ impl<'a, 'w> Walker<'a, 'w> {
         }
     }
 
-    fn number(&mut self) -> Result<Option<Value>, ScanError> {
+    fn number(&mut self) -> Result<Option<Value<'static>>, ScanError> {
         let start = self.pos;
         if self.b.get(self.pos) == Some(&b'-') {
             self.pos += 1;

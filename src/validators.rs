@@ -132,9 +132,9 @@ pub fn as_int(v: &Value, typing: Typing) -> Result<Option<i64>, String> {
 }
 
 /// Reads a scalar as text (Lenient also turns numbers and booleans into text).
-pub fn as_text(v: &Value, typing: Typing) -> Result<std::borrow::Cow<'_, str>, String> {
+pub fn as_text<'v>(v: &'v Value<'_>, typing: Typing) -> Result<std::borrow::Cow<'v, str>, String> {
     match v {
-        Value::String(s) => Ok(s.as_str().into()),
+        Value::String(s) => Ok(std::borrow::Cow::Borrowed(s)),
         Value::Number(n) if typing == Typing::Lenient => Ok(n.to_string().into()),
         Value::Bool(b) if typing == Typing::Lenient => Ok(b.to_string().into()),
         other => Err(format!("must be a string, not {}", type_name(other))),

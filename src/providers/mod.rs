@@ -10,7 +10,7 @@ pub mod huaweicloud;
 
 /// Turns the request as written into the form the rules read, when they differ (Alibaba's
 /// `MasterSlaveBackendServers` JSON text becomes an array). `None` when no change is needed.
-pub fn prepare(op: Operation, raw: &Value) -> Option<Value> {
+pub fn prepare<'a>(op: Operation, raw: &Value<'a>) -> Option<Value<'a>> {
     match op.provider() {
         Provider::Aliyun => aliyun::prepare(raw),
         Provider::HuaweiCloud => None,
@@ -22,12 +22,12 @@ pub fn prepare(op: Operation, raw: &Value) -> Option<Value> {
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'a> {
     /// Huawei: the member objects with their pointers (see [`huaweicloud::members`]).
-    pub(crate) members: Vec<(&'a crate::value::Map, huaweicloud::MemberPath)>,
+    pub(crate) members: Vec<(&'a crate::value::Map<'a>, huaweicloud::MemberPath)>,
     /// Alibaba: the tags of both forms and their shape problems (see [`aliyun::tags`]).
     pub(crate) tags: aliyun::tags::Collected<'a>,
     /// The objects most rules read from (`/pool`, `/pool/healthmonitor`, …), found once, deepest
     /// first: a rule's pointer below one of them is resolved from there.
-    anchors: Vec<(&'static str, &'a Value)>,
+    anchors: Vec<(&'static str, &'a Value<'a>)>,
 }
 
 /// The objects of each Huawei operation that many rules read below, deepest first.
@@ -59,7 +59,7 @@ impl<'a> Shared<'a> {
 
     /// The deepest anchor above `ptr` and the rest of the pointer below it (`req` and `ptr`
     /// when there is none).
-    pub(crate) fn anchor<'p>(&self, req: &'a Value, ptr: &'p str) -> (&'a Value, &'p str) {
+    pub(crate) fn anchor<'p>(&self, req: &'a Value<'a>, ptr: &'p str) -> (&'a Value<'a>, &'p str) {
         for &(prefix, v) in &self.anchors {
             let (p, q) = (prefix.as_bytes(), ptr.as_bytes());
             if q.len() >= p.len()

@@ -116,7 +116,7 @@ pub static KNOWN_CODES: &[KnownCode] = &[
 
 /// Replaces a `MasterSlaveBackendServers` JSON text by the array it holds, so rules read one
 /// form. Paths do not change: `/MasterSlaveBackendServers/1/Port` points inside the text.
-pub fn prepare(raw: &Value) -> Option<Value> {
+pub fn prepare<'a>(raw: &Value<'a>) -> Option<Value<'a>> {
     let map = raw.as_object()?;
     let text = map.get(SERVERS)?.as_str()?;
     let parsed = scan::parse_lenient(text).ok()?;
@@ -124,10 +124,10 @@ pub fn prepare(raw: &Value) -> Option<Value> {
     let mut copy = crate::value::Map::with_capacity(map.len());
     for (k, v) in map {
         if k != SERVERS {
-            copy.insert(k.clone(), v.clone());
+            copy.insert(k.to_owned(), v.clone());
         }
     }
-    copy.insert(SERVERS.to_owned(), parsed.value);
+    copy.insert(SERVERS, parsed.value);
     Some(Value::Object(copy))
 }
 
@@ -148,9 +148,9 @@ impl From<ServerPath> for String {
 }
 
 /// Iterates the server objects of a prepared request: (index, object, pointer).
-pub(crate) fn servers(
-    req: &Value,
-) -> impl Iterator<Item = (usize, &crate::value::Map, ServerPath)> {
+pub(crate) fn servers<'v, 'a>(
+    req: &'v Value<'a>,
+) -> impl Iterator<Item = (usize, &'v crate::value::Map<'a>, ServerPath)> {
     req.get(SERVERS)
         .and_then(Value::as_array)
         .into_iter()
@@ -161,9 +161,9 @@ pub(crate) fn servers(
 }
 
 /// A scalar server field as text (numbers given as numbers read as their text).
-pub(crate) fn text(v: Option<&Value>) -> Option<std::borrow::Cow<'_, str>> {
+pub(crate) fn text<'v>(v: Option<&'v Value<'_>>) -> Option<std::borrow::Cow<'v, str>> {
     match v? {
-        Value::String(s) => Some(s.as_str().into()),
+        Value::String(s) => Some(std::borrow::Cow::Borrowed(s)),
         Value::Number(n) => Some(n.to_string().into()),
         Value::Bool(b) => Some(b.to_string().into()),
         _ => None,

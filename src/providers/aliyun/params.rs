@@ -168,14 +168,14 @@ pub static UNKNOWN_PARAMETER: Rule = Rule {
         let Some(map) = cx.raw.as_object() else { return };
         let mut unknown = Vec::new();
         for k in map.keys() {
-            if !KNOWN.contains(&k.as_str()) && !COMMON.contains(&k.as_str()) && !k.starts_with("Tag.") {
-                unknown.push(k.clone());
+            if !KNOWN.contains(&k) && !COMMON.contains(&k) && !k.starts_with("Tag.") {
+                unknown.push(k);
             }
         }
         for k in unknown {
-            let help = validators::did_you_mean(&k, KNOWN.into_iter()).map(|m| format!("did you mean `{m}`?"));
+            let help = validators::did_you_mean(k, KNOWN.into_iter()).map(|m| format!("did you mean `{m}`?"));
             cx.report_help(
-                crate::pointer::build([crate::pointer::Seg::Key(&k)]),
+                crate::pointer::build([crate::pointer::Seg::Key(k)]),
                 format!("`{k}` is not a parameter of CreateMasterSlaveServerGroup; the API ignores it"),
                 help,
             );

@@ -415,9 +415,9 @@ pub static UNKNOWN_KEY: Rule = Rule {
     check: Check::Custom(|cx| {
         let mut hits = Vec::new();
         for (_, m, p) in servers(cx.req) {
-            for k in m.keys().filter(|k| !SERVER_KEYS.contains(&k.as_str())) {
+            for k in m.keys().filter(|k| !SERVER_KEYS.contains(k)) {
                 let help = validators::did_you_mean(k, SERVER_KEYS.into_iter()).map(|s| format!("did you mean `{s}`?"));
-                hits.push((crate::pointer::join(&p.to_string(), [crate::pointer::Seg::Key(k)]), k.clone(), help));
+                hits.push((crate::pointer::join(&p.to_string(), [crate::pointer::Seg::Key(k)]), k, help));
             }
         }
         for (p, k, help) in hits {

@@ -150,7 +150,7 @@ pub static ROLES: Rule = Rule {
         for (_, m, _) in &list {
             roles.push(match m.get("ServerType") {
                 None | Some(Value::Null) => "Master",
-                Some(Value::String(s)) if s == "Master" || s == "Slave" => s.as_str(),
+                Some(Value::String(s)) if s == "Master" || s == "Slave" => &**s,
                 _ => return, // an invalid ServerType is its own rule
             });
         }

@@ -18,8 +18,8 @@ pub const MAX_TAGS: usize = 20;
 pub(crate) struct Tag<'a> {
     /// Pointer of the tag (array element, or the wire key of its Key or Value).
     path: String,
-    key: Option<(&'a Value, String)>,
-    value: Option<(&'a Value, String)>,
+    key: Option<(&'a Value<'a>, String)>,
+    value: Option<(&'a Value<'a>, String)>,
     /// The wire form's N.
     n: Option<u64>,
 }

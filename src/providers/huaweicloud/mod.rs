@@ -166,7 +166,7 @@ pub(crate) const BOTH: &[Operation] = &[
 ];
 
 /// A JSON object.
-pub(crate) type Obj = Map;
+pub(crate) type Obj<'a> = Map<'a>;
 
 /// The pointer of a member: `/pool/members/N` or `/member`. Formats only when shown, so
 /// iterating members costs no allocation per rule.
@@ -191,12 +191,15 @@ impl From<MemberPath> for String {
 /// The member objects of the request with their pointers: `/pool/members/N` for
 /// CreateMasterSlavePool, `/member` for CreateMember. Non-objects are skipped (the shape rule
 /// reports them).
-pub(crate) fn members<'a>(cx: &Cx<'a>) -> &'a [(&'a Obj, MemberPath)] {
+pub(crate) fn members<'a>(cx: &Cx<'a>) -> &'a [(&'a Obj<'a>, MemberPath)] {
     &cx.shared.members
 }
 
 /// Finds the members once per request (see [`crate::providers::Shared`]).
-pub(crate) fn find_members(op: Operation, req: &Value) -> Vec<(&Obj, MemberPath)> {
+pub(crate) fn find_members<'v, 'a>(
+    op: Operation,
+    req: &'v Value<'a>,
+) -> Vec<(&'v Obj<'a>, MemberPath)> {
     match op {
         Operation::HuaweiCreateMember => req
             .get("member")
@@ -218,7 +221,7 @@ pub(crate) fn find_members(op: Operation, req: &Value) -> Vec<(&Obj, MemberPath)
 }
 
 /// A member field's value, `None` when absent or `null`.
-pub(crate) fn field<'a>(m: &'a Obj, key: &str) -> Option<&'a Value> {
+pub(crate) fn field<'v, 'a>(m: &'v Obj<'a>, key: &str) -> Option<&'v Value<'a>> {
     m.get(key).filter(|v| !v.is_null())
 }
 

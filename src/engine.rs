@@ -128,8 +128,8 @@ impl<'a> Cx<'a> {
             None => true,
             Some((msg, help)) => {
                 let path = path.to_string();
-                let name = field_name(&path);
-                self.report_help(path, format!("`{name}` {msg}"), help);
+                let message = format!("`{}` {msg}", field_name(&path));
+                self.report_help(path, message, help);
                 false
             }
         }
@@ -138,12 +138,14 @@ impl<'a> Cx<'a> {
 
 /// The last segment of a pointer, for messages (`/pool/members/0/role` → `role`; an array
 /// element's index is shown with its parent, `members/0`).
-pub fn field_name(path: &str) -> String {
-    let segs: Vec<&str> = path.rsplitn(3, '/').collect();
-    match segs.as_slice() {
-        [last, parent, ..] if last.parse::<usize>().is_ok() => format!("{parent}/{last}"),
-        [last, ..] if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
-        _ => "request".to_owned(),
+pub fn field_name(path: &str) -> std::borrow::Cow<'_, str> {
+    let mut segs = path.rsplitn(3, '/');
+    let last = segs.next().unwrap_or_default();
+    match segs.next() {
+        Some(parent) if last.parse::<usize>().is_ok() => format!("{parent}/{last}").into(),
+        _ if last.contains('~') => last.replace("~1", "/").replace("~0", "~").into(),
+        _ if !last.is_empty() => last.into(),
+        _ => "request".into(),
     }
 }
 
@@ -447,6 +449,10 @@ mod tests {
         assert_eq!(field_name("/pool/members/0/role"), "role");
         assert_eq!(field_name("/pool/members/1"), "members/1");
         assert_eq!(field_name("/a~1b"), "a/b");
+        assert_eq!(field_name("/a~0b~01"), "a~b~1");
+        assert_eq!(field_name("/pool/name"), "name");
+        assert_eq!(field_name("/0"), "/0");
+        assert_eq!(field_name("name"), "name");
         assert_eq!(field_name(""), "request");
     }
 }

@@ -152,7 +152,6 @@ impl<'a> Map<'a> {
             return (Map { entries }, dups);
         }
         // Index of the first occurrence of each key, and of later ones that must merge into it.
-        let mut order: Vec<usize> = (0..n).collect();
         let mut merge: Vec<(usize, usize)> = Vec::new();
         if n <= 16 {
             for j in 1..n {
@@ -162,6 +161,7 @@ impl<'a> Map<'a> {
                 }
             }
         } else {
+            let mut order: Vec<usize> = (0..n).collect();
             order.sort_by(|&a, &b| entries[a].0.cmp(&entries[b].0).then(a.cmp(&b)));
             for w in order.windows(2) {
                 if entries[w[0]].0 == entries[w[1]].0 {

@@ -104,8 +104,8 @@ pub static OBJECT_SHAPE: Rule = Rule {
             }
         });
         for (p, want, got) in bad {
-            let name = crate::engine::field_name(&p);
-            cx.report(p, format!("`{name}` must be {want}, not {got}"));
+            let message = format!("`{}` must be {want}, not {got}", crate::engine::field_name(&p));
+            cx.report(p, message);
         }
     }),
 };

@@ -466,6 +466,7 @@ pub static HTTP_ONLY_FIELD: Rule = Rule {
         if !TYPES.contains(&ty) {
             return;
         }
+        let hm = cx.get(HM);
         let mut hits = Vec::new();
         for (key, types) in [
             ("domain_name", &["HTTP"][..]),
@@ -473,7 +474,7 @@ pub static HTTP_ONLY_FIELD: Rule = Rule {
             ("expected_codes", &["HTTP", "HTTPS"][..]),
             ("http_method", &["HTTP", "HTTPS"][..]),
         ] {
-            if !types.contains(&ty) && cx.get(&format!("{HM}/{key}")).is_some() {
+            if !types.contains(&ty) && hm.and_then(|h| h.get(key)).is_some_and(|v| !v.is_null()) {
                 hits.push((key, types));
             }
         }

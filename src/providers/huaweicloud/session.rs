@@ -12,6 +12,9 @@ use crate::rule::{Example, Patch::*};
 use crate::validators::{self, sets, Spec};
 
 const SP: &str = "/pool/session_persistence";
+/// Pointers read on every request, as constants: formatting them cost an allocation per rule.
+const COOKIE_NAME_PTR: &str = "/pool/session_persistence/cookie_name";
+const TIMEOUT_PTR: &str = "/pool/session_persistence/persistence_timeout";
 
 /// session_persistence has a type.
 pub static TYPE_REQUIRED: Rule = Rule {
@@ -137,7 +140,7 @@ pub static COOKIE_NAME_TYPE: Rule = Rule {
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"cookie_name\": \"sid\"}")]),
     check: Check::Custom(|cx| {
         let Some(t) = session_type(cx) else { return };
-        if TYPES.contains(&t) && t != "APP_COOKIE" && cx.get(&format!("{SP}/cookie_name")).is_some() {
+        if TYPES.contains(&t) && t != "APP_COOKIE" && cx.get(COOKIE_NAME_PTR).is_some() {
             cx.report_help(
                 format!("{SP}/cookie_name"),
                 format!("`cookie_name` is allowed only when the sticky session type is APP_COOKIE, not {t:?}"),
@@ -173,8 +176,8 @@ pub static COOKIE_NAME: Rule = Rule {
         r#"{"loadbalancer": {"kind": "shared"}}"#,
     ),
     check: Check::Custom(|cx| {
-        let p = format!("{SP}/cookie_name");
-        let Some(v) = cx.get(&p) else { return };
+        let p = COOKIE_NAME_PTR;
+        let Some(v) = cx.get(p) else { return };
         let (max, set, what) = match cx.context.lb_kind() {
             Some(LoadBalancerKind::Shared) => (64, &sets::COOKIE_SHARED, "on a shared load balancer "),
             Some(LoadBalancerKind::Dedicated) => (255, &sets::COOKIE_DEDICATED, "on a dedicated load balancer "),
@@ -219,8 +222,8 @@ pub static COOKIE_NAME_LENGTH_CONFLICT: Rule = Rule {
         if cx.context.lb_kind().is_some() {
             return;
         }
-        let p = format!("{SP}/cookie_name");
-        let Some(n) = cx.str_at(&p).map(|s| s.chars().count()) else { return };
+        let p = COOKIE_NAME_PTR;
+        let Some(n) = cx.str_at(p).map(|s| s.chars().count()) else { return };
         if (256..=1024).contains(&n) {
             cx.report(p, format!("`cookie_name` has {n} characters: the page allows at most 255 (64 on shared load balancers), the SDK up to 1024"));
         }
@@ -244,13 +247,13 @@ pub static PERSISTENCE_TIMEOUT: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"persistence_timeout\": 61}")]),
     check: Check::Custom(|cx| {
-        let p = format!("{SP}/persistence_timeout");
-        let Some(v) = cx.get(&p) else { return };
+        let p = TIMEOUT_PTR;
+        let Some(v) = cx.get(p) else { return };
         let max = match cx.str_at("/pool/protocol") {
             Some("TCP" | "UDP" | "QUIC") => 60,
             _ => 1440,
         };
-        cx.check_value(&p, v, &Spec::Int { min: 1, max });
+        cx.check_value(p, v, &Spec::Int { min: 1, max });
     }),
 };
 
@@ -277,8 +280,8 @@ pub static PERSISTENCE_TIMEOUT_APP_COOKIE: Rule = Rule {
         Set("/pool/session_persistence", "{\"type\": \"APP_COOKIE\", \"cookie_name\": \"sid\", \"persistence_timeout\": 30}"),
     ]),
     check: Check::Custom(|cx| {
-        let p = format!("{SP}/persistence_timeout");
-        if session_type(cx) == Some("APP_COOKIE") && cx.get(&p).is_some() {
+        let p = TIMEOUT_PTR;
+        if session_type(cx) == Some("APP_COOKIE") && cx.get(p).is_some() {
             cx.report(p, "`persistence_timeout` does not take effect when the sticky session type is APP_COOKIE");
         }
     }),

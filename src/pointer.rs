@@ -92,23 +92,31 @@ pub fn split(ptr: &str) -> Option<Vec<String>> {
 /// Resolves a pointer in a value, like `Value::pointer` but without allocating for segments
 /// that need no unescaping (this is on many rules' paths).
 pub fn resolve<'v, 'a>(value: &'v Value<'a>, ptr: &str) -> Option<&'v Value<'a>> {
-    if ptr.is_empty() {
-        return Some(value);
-    }
-    let mut rest = ptr.strip_prefix('/')?;
+    // On bytes: slicing a `str` checks character boundaries at every segment, and '/' and '~'
+    // are ASCII, so a segment of a valid pointer is valid UTF-8 anyway.
     let mut cur = value;
-    loop {
-        let (seg, next, escaped) = next_segment(rest);
+    let mut rest = ptr.as_bytes();
+    while let [b'/', tail @ ..] = rest {
+        let mut end = 0;
+        let mut escaped = false;
+        while let Some(&b) = tail.get(end) {
+            match b {
+                b'/' => break,
+                b'~' => escaped = true,
+                _ => {}
+            }
+            end += 1;
+        }
+        let (seg, next) = tail.split_at(end);
+        rest = next;
         cur = if escaped {
-            step(cur, &seg.replace("~1", "/").replace("~0", "~"))?
+            let seg = String::from_utf8_lossy(seg);
+            step(cur, seg.replace("~1", "/").replace("~0", "~").as_bytes())?
         } else {
             step(cur, seg)?
         };
-        match next {
-            Some(n) => rest = n,
-            None => return Some(cur),
-        }
     }
+    rest.is_empty().then_some(cur)
 }
 
 /// The first segment of a pointer's rest, the rest after it, and whether the segment has
@@ -126,14 +134,14 @@ fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
     (rest, None, escaped)
 }
 
-fn step<'v, 'a>(v: &'v Value<'a>, seg: &str) -> Option<&'v Value<'a>> {
+fn step<'v, 'a>(v: &'v Value<'a>, seg: &[u8]) -> Option<&'v Value<'a>> {
     match v {
-        Value::Object(m) => m.get(seg),
+        Value::Object(m) => m.get_bytes(seg),
         Value::Array(a) => {
-            if seg.len() > 1 && seg.starts_with('0') {
+            if (seg.len() > 1 && seg[0] == b'0') || seg.first() == Some(&b'+') {
                 return None;
             }
-            a.get(seg.parse::<usize>().ok()?)
+            a.get(std::str::from_utf8(seg).ok()?.parse::<usize>().ok()?)
         }
         _ => None,
     }
@@ -285,6 +293,11 @@ mod tests {
             "/x",
             "/",
             "/a~1b/c~0d/9",
+            "/a~1b/c~0d/0",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/-",
+            "/a~1b/",
+            "/a~1b/c~0d/1/e/f",
             "x",
         ] {
             assert_eq!(

@@ -83,7 +83,11 @@ impl<'a> Map<'a> {
 
     /// The value of a member.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
-        let k = key.as_bytes();
+        self.get_bytes(key.as_bytes())
+    }
+
+    /// The value of a member, by the bytes of its name.
+    pub(crate) fn get_bytes(&self, k: &[u8]) -> Option<&Value<'a>> {
         self.entries
             .iter()
             .find(|(e, _)| same_key(e.as_bytes(), k))

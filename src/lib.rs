@@ -163,6 +163,7 @@ pub mod engine;
 pub mod examples;
 mod hash;
 pub mod limits;
+mod locate;
 pub mod model;
 pub mod operation;
 pub mod parse;

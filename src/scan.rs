@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 
 use crate::value::{Map, Number, Value};
 
@@ -107,111 +107,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// a string value resolves inside the string when the string holds JSON. Returns `None` only when
 /// not even the document root can be found.
 pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
-    if pointers.is_empty() {
-        return Vec::new();
-    }
-    locate_depth(text, pointers, 0)
+    crate::locate::locate(text, pointers)
 }
 
-fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> Vec<Option<usize>> {
-    let mut want = FastSet::default();
-    for p in pointers {
-        want.insert("");
-        for (j, _) in p.match_indices('/').skip(1) {
-            want.insert(&p[..j]);
-        }
-        want.insert(*p);
-    }
-    let mut w = Walker::new(text, Mode::Locate { want: &want });
-    w.ws();
-    let _ = w.value();
-    let found = w.found;
-    pointers
-        .iter()
-        .map(|p| {
-            if let Some(&(s, _)) = found.get(*p) {
-                return Some(s);
-            }
-            // Longest found ancestor.
-            let mut anc = *p;
-            while let Some(i) = anc.rfind('/') {
-                anc = &anc[..i];
-                if let Some(&(s, e)) = found.get(anc) {
-                    if depth < 4 && matches!(text.as_bytes().get(s), Some(b'"' | b'\'')) {
-                        if let Some(inner) = locate_in_string(text, s, e, &p[anc.len()..], depth) {
-                            return Some(inner);
-                        }
-                    }
-                    return Some(s);
-                }
-            }
-            None
-        })
-        .collect()
-}
-
-/// Locates `rest` (a pointer) inside the string token `text[start..end]`.
-fn locate_in_string(
-    text: &str,
-    start: usize,
-    end: usize,
-    rest: &str,
-    depth: usize,
-) -> Option<usize> {
-    let raw = text.get(start + 1..end.saturating_sub(1))?;
-    let decoded = decode(raw);
-    let inner = locate_depth(&decoded, &[rest], depth + 1)[0]?;
-    Some(start + 1 + raw_offset(raw, inner))
-}
-
-/// One decoded character of a JSON string body and the raw bytes it took.
-fn decode_step(raw: &str, i: usize) -> (char, usize) {
-    let rest = &raw[i..];
-    let mut it = rest.chars();
-    let Some(c) = it.next() else {
-        return ('\u{fffd}', 1);
-    };
-    if c != '\\' {
-        return (c, c.len_utf8());
-    }
-    match it.next() {
-        Some('n') => ('\n', 2),
-        Some('t') => ('\t', 2),
-        Some('r') => ('\r', 2),
-        Some('b') => ('\u{8}', 2),
-        Some('f') => ('\u{c}', 2),
-        Some('u') => {
-            let hex: String = rest.chars().skip(2).take(4).collect();
-            let code = u32::from_str_radix(&hex, 16).unwrap_or(0xfffd);
-            (char::from_u32(code).unwrap_or('\u{fffd}'), 2 + hex.len())
-        }
-        Some(other) => (other, 1 + other.len_utf8()),
-        None => ('\\', 1),
-    }
-}
-
-/// Decodes a JSON string body.
-fn decode(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let (c, n) = decode_step(raw, i);
-        out.push(c);
-        i += n;
-    }
-    out
-}
-
-/// The raw offset of a decoded byte offset (one more pass instead of a map per byte, so memory
-/// stays in proportion to the input).
-fn raw_offset(raw: &str, decoded_target: usize) -> usize {
-    let (mut i, mut d) = (0, 0);
-    while i < raw.len() && d < decoded_target {
-        let (c, n) = decode_step(raw, i);
-        d += c.len_utf8();
-        i += n;
-    }
-    i
+/// Decodes the string token (either quote) at `pos` as the parser does: its text and the offset
+/// after its closing quote, or `None` for a bad escape, a control character or no closing quote.
+pub(crate) fn decode_string_at(text: &str, pos: usize) -> Option<(String, usize)> {
+    let mut w = Walker::new(text, Mode::Skip);
+    w.pos = pos;
+    let s = w.string_decoded().ok()?;
+    Some((s, w.pos))
 }
 
 /// Reads a number the scanner accepted (`-?digits[.digits][e[+-]digits]`) as `f64` with
@@ -232,31 +137,28 @@ fn read_float(text: &str) -> Option<f64> {
     serde_json::from_str(&format!("{sign}{}", &body[zeros..])).ok()
 }
 
-enum Mode<'w> {
+enum Mode {
     Build {
         spans: bool,
-    },
-    Locate {
-        want: &'w FastSet<&'w str>,
     },
     /// Check the syntax only.
     Skip,
 }
 
-struct Walker<'a, 'w> {
+struct Walker<'a> {
     b: &'a [u8],
     s: &'a str,
     pos: usize,
     depth: usize,
-    mode: Mode<'w>,
+    mode: Mode,
     path: String,
     found: FastMap<String, (usize, usize)>,
     dups: Vec<String>,
     single_quoted: bool,
 }
 
-impl<'a, 'w> Walker<'a, 'w> {
-    fn new(s: &'a str, mode: Mode<'w>) -> Self {
+impl<'a> Walker<'a> {
+    fn new(s: &'a str, mode: Mode) -> Self {
         Walker {
             b: s.as_bytes(),
             s,
@@ -297,7 +199,6 @@ impl<'a, 'w> Walker<'a, 'w> {
     fn tracking(&self) -> bool {
         match &self.mode {
             Mode::Build { .. } => true,
-            Mode::Locate { want } => want.contains(self.path.as_str()),
             Mode::Skip => false,
         }
     }
@@ -356,8 +257,6 @@ impl<'a, 'w> Walker<'a, 'w> {
             }
             let key: std::borrow::Cow<'a, str> = if self.building() {
                 self.string_decoded()?.into()
-            } else if track {
-                self.key_text()?
             } else {
                 self.skip_string()?;
                 "".into()
@@ -513,18 +412,6 @@ impl<'a, 'w> Walker<'a, 'w> {
         } else {
             self.skip_string().map(|()| None)
         }
-    }
-
-    /// A member name when locating: borrowed from the text unless it has escapes.
-    fn key_text(&mut self) -> Result<std::borrow::Cow<'a, str>, ScanError> {
-        let start = self.pos;
-        self.skip_string()?;
-        let body = &self.s[start + 1..self.pos - 1];
-        if body.contains('\\') {
-            self.pos = start;
-            return self.string_decoded().map(Into::into);
-        }
-        Ok(body.into())
     }
 
     fn skip_string(&mut self) -> Result<(), ScanError> {

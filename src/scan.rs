@@ -11,8 +11,6 @@
 
 use std::collections::HashMap;
 
-use crate::hash::FastMap;
-
 use crate::value::{Map, Number, Value};
 
 use crate::pointer::{self, Seg};
@@ -29,11 +27,11 @@ pub struct ScanError {
     pub message: String,
 }
 
-/// The result of a lenient parse.
+/// The result of a lenient parse (strings without escapes borrow from the text).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Lenient {
+pub struct Lenient<'a> {
     /// The value.
-    pub value: Value<'static>,
+    pub value: Value<'a>,
     /// Pointers of duplicated object members (the last one wins).
     pub duplicates: Vec<String>,
     /// Whether any string used single quotes.
@@ -43,16 +41,16 @@ pub struct Lenient {
 }
 
 /// Parses JSON that may use single-quoted strings.
-pub fn parse_lenient(text: &str) -> Result<Lenient, ScanError> {
+pub fn parse_lenient(text: &str) -> Result<Lenient<'_>, ScanError> {
     run_parse(text, false)
 }
 
 /// Like [`parse_lenient`], also recording where every value starts.
-pub fn parse_lenient_spans(text: &str) -> Result<Lenient, ScanError> {
+pub fn parse_lenient_spans(text: &str) -> Result<Lenient<'_>, ScanError> {
     run_parse(text, true)
 }
 
-fn run_parse(text: &str, spans: bool) -> Result<Lenient, ScanError> {
+fn run_parse(text: &str, spans: bool) -> Result<Lenient<'_>, ScanError> {
     let mut w = Walker::new(text, Mode::Build { spans });
     w.ws();
     let value = w.value()?.unwrap_or(Value::Null);
@@ -64,7 +62,7 @@ fn run_parse(text: &str, spans: bool) -> Result<Lenient, ScanError> {
         value,
         duplicates: w.dups,
         single_quoted: w.single_quoted,
-        spans: w.found.into_iter().map(|(k, (s, _))| (k, s)).collect(),
+        spans: w.found,
     })
 }
 
@@ -116,7 +114,7 @@ pub(crate) fn decode_string_at(text: &str, pos: usize) -> Option<(String, usize)
     let mut w = Walker::new(text, Mode::Skip);
     w.pos = pos;
     let s = w.string_decoded().ok()?;
-    Some((s, w.pos))
+    Some((s.into_owned(), w.pos))
 }
 
 /// Reads a number the scanner accepted (`-?digits[.digits][e[+-]digits]`) as `f64` with
@@ -137,6 +135,15 @@ fn read_float(text: &str) -> Option<f64> {
     serde_json::from_str(&format!("{sign}{}", &body[zeros..])).ok()
 }
 
+/// One step of the scanner's current path.
+#[derive(Clone, Copy)]
+enum PathSeg {
+    /// A member, by the offset of its name's token.
+    Key(usize),
+    /// An array element.
+    Index(usize),
+}
+
 enum Mode {
     Build {
         spans: bool,
@@ -151,8 +158,10 @@ struct Walker<'a> {
     pos: usize,
     depth: usize,
     mode: Mode,
-    path: String,
-    found: FastMap<String, (usize, usize)>,
+    /// The member names (offsets of their tokens) and indices down to the current value: the
+    /// pointer is formatted only for a duplicate or a recorded span.
+    path: Vec<PathSeg>,
+    found: HashMap<String, usize>,
     dups: Vec<String>,
     single_quoted: bool,
 }
@@ -165,8 +174,8 @@ impl<'a> Walker<'a> {
             pos: 0,
             depth: 0,
             mode,
-            path: String::new(),
-            found: FastMap::default(),
+            path: Vec::new(),
+            found: HashMap::new(),
             dups: Vec::new(),
             single_quoted: false,
         }
@@ -195,28 +204,36 @@ impl<'a> Walker<'a> {
         matches!(self.mode, Mode::Build { .. })
     }
 
-    /// Whether the current path is of interest (to record and to descend with paths).
-    fn tracking(&self) -> bool {
-        match &self.mode {
-            Mode::Build { .. } => true,
-            Mode::Skip => false,
-        }
-    }
-
     /// Whether value positions are recorded.
     fn recording(&self) -> bool {
-        !matches!(self.mode, Mode::Build { spans: false } | Mode::Skip)
+        matches!(self.mode, Mode::Build { spans: true })
+    }
+
+    /// The pointer of the current value.
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            match *seg {
+                PathSeg::Key(at) => {
+                    let key = decode_string_at(self.s, at)
+                        .map(|(k, _)| k)
+                        .unwrap_or_default();
+                    pointer::push(&mut out, &Seg::Key(&key));
+                }
+                PathSeg::Index(i) => pointer::push(&mut out, &Seg::Index(i)),
+            }
+        }
+        out
     }
 
     /// Parses (or skips) one value. Returns `Some` in build mode.
-    fn value(&mut self) -> Result<Option<Value<'static>>, ScanError> {
+    fn value(&mut self) -> Result<Option<Value<'a>>, ScanError> {
         let start = self.pos;
-        let track = self.tracking();
         let v = match self.b.get(self.pos) {
             None => return Err(self.err("unexpected end of input: expected a value")),
-            Some(b'{') => self.object(track)?,
-            Some(b'[') => self.array(track)?,
-            Some(b'"' | b'\'') => self.string()?.map(|s| Value::String(s.into())),
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"' | b'\'') => self.string()?.map(Value::String),
             Some(b't') => self.literal("true", Value::Bool(true))?,
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
@@ -226,8 +243,8 @@ impl<'a> Walker<'a> {
                     .err("expected a value (object, array, string, number, true, false or null)"))
             }
         };
-        if track && self.recording() {
-            self.found.insert(self.path.clone(), (start, self.pos));
+        if self.recording() {
+            self.found.insert(self.pointer(), start);
         }
         Ok(v)
     }
@@ -240,7 +257,7 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn object(&mut self, track: bool) -> Result<Option<Value<'static>>, ScanError> {
+    fn object(&mut self) -> Result<Option<Value<'a>>, ScanError> {
         self.enter()?;
         self.pos += 1;
         let mut map = self.building().then(Map::new);
@@ -255,8 +272,9 @@ impl<'a> Walker<'a> {
             if !matches!(self.b.get(self.pos), Some(b'"' | b'\'')) {
                 return Err(self.err("expected a quoted member name"));
             }
+            let key_at = self.pos;
             let key: std::borrow::Cow<'a, str> = if self.building() {
-                self.string_decoded()?.into()
+                self.string_decoded()?
             } else {
                 self.skip_string()?;
                 "".into()
@@ -267,17 +285,15 @@ impl<'a> Walker<'a> {
             }
             self.pos += 1;
             self.ws();
-            let len = self.path.len();
-            if track {
-                pointer::push(&mut self.path, &Seg::Key(&key));
-            }
+            self.path.push(PathSeg::Key(key_at));
             let v = self.value()?;
             if let (Some(m), Some(v)) = (map.as_mut(), v) {
-                if m.insert(key.into_owned(), v).is_some() {
-                    self.dups.push(self.path.clone());
+                if m.insert(key, v).is_some() {
+                    let dup = self.pointer();
+                    self.dups.push(dup);
                 }
             }
-            self.path.truncate(len);
+            self.path.pop();
             self.ws();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -292,7 +308,7 @@ impl<'a> Walker<'a> {
         Ok(map.map(Value::Object))
     }
 
-    fn array(&mut self, track: bool) -> Result<Option<Value<'static>>, ScanError> {
+    fn array(&mut self) -> Result<Option<Value<'a>>, ScanError> {
         self.enter()?;
         self.pos += 1;
         let mut items = self.building().then(Vec::new);
@@ -305,10 +321,7 @@ impl<'a> Walker<'a> {
         let mut i = 0usize;
         loop {
             self.ws();
-            let len = self.path.len();
-            if track {
-                pointer::push(&mut self.path, &Seg::Index(i));
-            }
+            self.path.push(PathSeg::Index(i));
             let past = i >= crate::limits::MAX_CHECKED_ELEMENTS;
             let v = if past && self.building() {
                 // Past the limit: check the syntax, keep the length, do not store.
@@ -320,7 +333,7 @@ impl<'a> Walker<'a> {
             } else {
                 self.value()?
             };
-            self.path.truncate(len);
+            self.path.pop();
             if let (Some(items), Some(v)) = (items.as_mut(), v) {
                 items.push(v);
             }
@@ -339,11 +352,7 @@ impl<'a> Walker<'a> {
         Ok(items.map(Value::Array))
     }
 
-    fn literal(
-        &mut self,
-        word: &str,
-        v: Value<'static>,
-    ) -> Result<Option<Value<'static>>, ScanError> {
+    fn literal(&mut self, word: &str, v: Value<'a>) -> Result<Option<Value<'a>>, ScanError> {
         if self.b[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(self.building().then_some(v))
@@ -352,7 +361,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Option<Value<'static>>, ScanError> {
+    fn number(&mut self) -> Result<Option<Value<'a>>, ScanError> {
         let start = self.pos;
         if self.b.get(self.pos) == Some(&b'-') {
             self.pos += 1;
@@ -406,7 +415,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<Option<String>, ScanError> {
+    fn string(&mut self) -> Result<Option<std::borrow::Cow<'a, str>>, ScanError> {
         if self.building() {
             self.string_decoded().map(Some)
         } else {
@@ -433,12 +442,26 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn string_decoded(&mut self) -> Result<String, ScanError> {
+    /// The string token at the current position, decoded: borrowed from the text when it has no
+    /// escapes.
+    fn string_decoded(&mut self) -> Result<std::borrow::Cow<'a, str>, ScanError> {
         let quote = self.b[self.pos];
         if quote == b'\'' {
             self.single_quoted = true;
         }
         self.pos += 1;
+        let body = self.pos;
+        while let Some(&c) = self.b.get(self.pos) {
+            if c == quote || c == b'\\' || c < 0x20 {
+                break;
+            }
+            self.pos += 1;
+        }
+        if self.b.get(self.pos) == Some(&quote) {
+            self.pos += 1;
+            return Ok(std::borrow::Cow::Borrowed(&self.s[body..self.pos - 1]));
+        }
+        self.pos = body;
         let mut out = String::new();
         loop {
             let run_start = self.pos;
@@ -453,7 +476,7 @@ impl<'a> Walker<'a> {
                 None => return Err(self.err("unterminated string")),
                 Some(&c) if c == quote => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(out.into());
                 }
                 Some(b'\\') => {
                     self.pos += 1;

@@ -10,7 +10,7 @@ pub mod huaweicloud;
 
 /// Turns the request as written into the form the rules read, when they differ (Alibaba's
 /// `MasterSlaveBackendServers` JSON text becomes an array). `None` when no change is needed.
-pub fn prepare<'a>(op: Operation, raw: &Value<'a>) -> Option<Value<'a>> {
+pub fn prepare<'a>(op: Operation, raw: &'a Value<'a>) -> Option<Value<'a>> {
     match op.provider() {
         Provider::Aliyun => aliyun::prepare(raw),
         Provider::HuaweiCloud => None,

@@ -116,7 +116,7 @@ pub static KNOWN_CODES: &[KnownCode] = &[
 
 /// Replaces a `MasterSlaveBackendServers` JSON text by the array it holds, so rules read one
 /// form. Paths do not change: `/MasterSlaveBackendServers/1/Port` points inside the text.
-pub fn prepare<'a>(raw: &Value<'a>) -> Option<Value<'a>> {
+pub fn prepare<'a>(raw: &'a Value<'a>) -> Option<Value<'a>> {
     let map = raw.as_object()?;
     let text = map.get(SERVERS)?.as_str()?;
     let parsed = scan::parse_lenient(text).ok()?;

@@ -210,8 +210,11 @@ pub static UNIQUE: Rule = Rule {
     check: Check::Custom(|cx| {
         let keyed = servers(cx.req).map(|(i, m, p)| {
             let id = text(m.get("ServerId")).filter(|s| !s.trim().is_empty());
-            let port = text(m.get("Port")).map(|s| {
-                s.trim().parse::<i64>().map(|n| n.to_string()).unwrap_or_else(|_| s.into_owned())
+            // A port compares as its number when it reads as one ("80", " 80", 80), else as text.
+            let port = m.get("Port").and_then(|v| {
+                v.as_i64().map(Ok).or_else(|| {
+                    text(Some(v)).map(|s| s.trim().parse::<i64>().map_err(|_| s))
+                })
             });
             let ip = text(m.get("ServerIp"));
             // A masked documentation placeholder such as 192.168.**.** says nothing about identity.

@@ -128,7 +128,9 @@ impl<'a> Cx<'a> {
             None => true,
             Some((msg, help)) => {
                 let path = path.to_string();
-                let message = format!("`{}` {msg}", field_name(&path));
+                let name = field_name(&path);
+                let mut message = String::with_capacity(name.len() + msg.len() + 3);
+                message.extend(["`", &name, "` ", &msg]);
                 self.report_help(path, message, help);
                 false
             }

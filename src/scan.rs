@@ -75,11 +75,12 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
     let (mut at, mut line, mut line_start) = (0usize, 1usize, 0usize);
     for i in order {
         let offset = floor_char_boundary(text, offsets[i].min(text.len()));
-        for (j, b) in text.as_bytes()[at..offset].iter().enumerate() {
-            if *b == b'\n' {
-                line += 1;
-                line_start = at + j + 1;
-            }
+        // Counted and searched separately: both loops vectorise, a branch per byte does not.
+        let span = text.as_bytes().get(at..offset).unwrap_or_default();
+        let newlines = span.iter().filter(|&&b| b == b'\n').count();
+        if newlines > 0 {
+            line += newlines;
+            line_start = at + span.iter().rposition(|&b| b == b'\n').unwrap_or_default() + 1;
         }
         at = offset.max(at);
         let col = text[line_start..offset.max(line_start)].chars().count() + 1;

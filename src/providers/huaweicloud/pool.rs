@@ -308,7 +308,7 @@ pub static ASSOCIATION: Rule = Rule {
         if !cx.req.get("pool").is_some_and(Value::is_object) {
             return;
         }
-        if ["listener_id", "loadbalancer_id", "type"].iter().all(|k| cx.get(&format!("/pool/{k}")).is_none()) {
+        if ["/pool/listener_id", "/pool/loadbalancer_id", "/pool/type"].iter().all(|p| cx.get(p).is_none()) {
             cx.report_help(
                 "/pool/type",
                 "`pool` needs one of `listener_id`, `loadbalancer_id` or `type`",

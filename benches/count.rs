@@ -1,0 +1,101 @@
+//! Runs one way of checking a request N times, for counting instructions under callgrind:
+//! `benches/instructions.py` runs it with N = 0 and N = 1000 and reports the difference per call.
+//! Instruction counts are deterministic where wall time on a shared machine is not.
+//!
+//! `count WAY CASE N`: WAY is `serde` (`serde_json::from_str::<Value>`, the floor), `lblint`
+//! (parse, validate, position every diagnostic) or `jsonschema` (parse, then every error of
+//! lblint's generated schema, compiled before the loop); CASE names a file in benches/requests/.
+
+use std::hint::black_box;
+
+use lblint::{schema, validate_json, Operation, Options};
+
+const CASES: &[(&str, Operation, &str)] = &[
+    (
+        "aliyun-valid",
+        Operation::AliyunCreateMasterSlaveServerGroup,
+        include_str!("requests/aliyun-valid.json"),
+    ),
+    (
+        "aliyun-invalid",
+        Operation::AliyunCreateMasterSlaveServerGroup,
+        include_str!("requests/aliyun-invalid.json"),
+    ),
+    (
+        "pool-valid",
+        Operation::HuaweiCreateMasterSlavePool,
+        include_str!("requests/pool-valid.json"),
+    ),
+    (
+        "pool-invalid",
+        Operation::HuaweiCreateMasterSlavePool,
+        include_str!("requests/pool-invalid.json"),
+    ),
+    (
+        "member-valid",
+        Operation::HuaweiCreateMember,
+        include_str!("requests/member-valid.json"),
+    ),
+    (
+        "member-invalid",
+        Operation::HuaweiCreateMember,
+        include_str!("requests/member-invalid.json"),
+    ),
+];
+
+fn main() {
+    // `cargo bench` passes `--bench`; the script runs the binary directly.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let [way, case, n] = args.as_slice() else {
+        eprintln!(
+            "usage: count serde|lblint|jsonschema CASE N (CASE: {})",
+            names()
+        );
+        std::process::exit(2);
+    };
+    let Some(&(_, op, text)) = CASES.iter().find(|c| c.0 == case) else {
+        eprintln!("unknown case {case:?} (one of {})", names());
+        std::process::exit(2);
+    };
+    let Ok(n) = n.parse::<usize>() else {
+        eprintln!("N must be a count, not {n:?}");
+        std::process::exit(2);
+    };
+    let mut seen = 0usize;
+    match way.as_str() {
+        "serde" => {
+            for _ in 0..n {
+                let v: serde_json::Value = serde_json::from_str(black_box(text)).expect("json");
+                seen += usize::from(v.is_object());
+            }
+        }
+        "lblint" => {
+            let opts = Options::default();
+            for _ in 0..n {
+                seen += validate_json(Some(op), black_box(text), &opts)
+                    .expect("report")
+                    .diagnostics
+                    .len();
+            }
+        }
+        "jsonschema" => {
+            let validator = jsonschema::validator_for(&schema::generate(op)).expect("schema");
+            for _ in 0..n {
+                let v: serde_json::Value = serde_json::from_str(black_box(text)).expect("json");
+                seen += validator.iter_errors(&v).count();
+            }
+        }
+        other => {
+            eprintln!("unknown way {other:?} (serde, lblint or jsonschema)");
+            std::process::exit(2);
+        }
+    }
+    println!("{seen}");
+}
+
+fn names() -> String {
+    CASES.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+}

@@ -8,40 +8,10 @@
 
 use std::hint::black_box;
 
-use lblint::{schema, validate_json, Operation, Options};
+use lblint::{schema, validate_json, Options};
 
-const CASES: &[(&str, Operation, &str)] = &[
-    (
-        "aliyun-valid",
-        Operation::AliyunCreateMasterSlaveServerGroup,
-        include_str!("requests/aliyun-valid.json"),
-    ),
-    (
-        "aliyun-invalid",
-        Operation::AliyunCreateMasterSlaveServerGroup,
-        include_str!("requests/aliyun-invalid.json"),
-    ),
-    (
-        "pool-valid",
-        Operation::HuaweiCreateMasterSlavePool,
-        include_str!("requests/pool-valid.json"),
-    ),
-    (
-        "pool-invalid",
-        Operation::HuaweiCreateMasterSlavePool,
-        include_str!("requests/pool-invalid.json"),
-    ),
-    (
-        "member-valid",
-        Operation::HuaweiCreateMember,
-        include_str!("requests/member-valid.json"),
-    ),
-    (
-        "member-invalid",
-        Operation::HuaweiCreateMember,
-        include_str!("requests/member-invalid.json"),
-    ),
-];
+mod common;
+use common::CASES;
 
 fn main() {
     // `cargo bench` passes `--bench`; the script runs the binary directly.

@@ -8,42 +8,12 @@
 use divan::{black_box, Bencher};
 use lblint::{schema, validate_json, Operation, Options};
 
+mod common;
+use common::CASES;
+
 fn main() {
     divan::main();
 }
-
-const CASES: &[(&str, Operation, &str)] = &[
-    (
-        "aliyun-valid",
-        Operation::AliyunCreateMasterSlaveServerGroup,
-        include_str!("requests/aliyun-valid.json"),
-    ),
-    (
-        "aliyun-invalid",
-        Operation::AliyunCreateMasterSlaveServerGroup,
-        include_str!("requests/aliyun-invalid.json"),
-    ),
-    (
-        "pool-valid",
-        Operation::HuaweiCreateMasterSlavePool,
-        include_str!("requests/pool-valid.json"),
-    ),
-    (
-        "pool-invalid",
-        Operation::HuaweiCreateMasterSlavePool,
-        include_str!("requests/pool-invalid.json"),
-    ),
-    (
-        "member-valid",
-        Operation::HuaweiCreateMember,
-        include_str!("requests/member-valid.json"),
-    ),
-    (
-        "member-invalid",
-        Operation::HuaweiCreateMember,
-        include_str!("requests/member-invalid.json"),
-    ),
-];
 
 const NAMES: &[&str] = &[
     "aliyun-valid",

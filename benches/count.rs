@@ -17,8 +17,18 @@ fn main() {
     // `cargo bench` passes `--bench`; the script runs the binary directly.
     let args: Vec<String> = std::env::args()
         .skip(1)
-        .filter(|a| a != "--bench")
+        .filter(|a| !a.starts_with("--"))
         .collect();
+    if args.is_empty() {
+        // `cargo test --all-targets` runs benchmarks once without arguments: every way on every
+        // request, once, so that the script's binary is known to work.
+        for &(case, _, _) in CASES {
+            for way in ["serde", "lblint", "jsonschema"] {
+                run(way, case, 1);
+            }
+        }
+        return;
+    }
     let [way, case, n] = args.as_slice() else {
         eprintln!(
             "usage: count serde|lblint|jsonschema CASE N (CASE: {})",
@@ -26,16 +36,21 @@ fn main() {
         );
         std::process::exit(2);
     };
-    let Some(&(_, op, text)) = CASES.iter().find(|c| c.0 == case) else {
-        eprintln!("unknown case {case:?} (one of {})", names());
-        std::process::exit(2);
-    };
     let Ok(n) = n.parse::<usize>() else {
         eprintln!("N must be a count, not {n:?}");
         std::process::exit(2);
     };
+    run(way, case, n);
+}
+
+/// Checks CASE the WAY way N times and prints what it found (so that nothing is optimised away).
+fn run(way: &str, case: &str, n: usize) {
+    let Some(&(_, op, text)) = CASES.iter().find(|c| c.0 == case) else {
+        eprintln!("unknown case {case:?} (one of {})", names());
+        std::process::exit(2);
+    };
     let mut seen = 0usize;
-    match way.as_str() {
+    match way {
         "serde" => {
             for _ in 0..n {
                 let v: serde_json::Value = serde_json::from_str(black_box(text)).expect("json");

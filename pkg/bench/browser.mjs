@@ -27,28 +27,12 @@
 // LBLINT_CHROMIUM overrides the browser path.
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire, builtinModules } from 'node:module';
-import { join, dirname, basename, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename, isAbsolute } from 'node:path';
+import { PKG, ROOT, commandLine } from './args.mjs';
 import { serve } from '../demo/serve.mjs';
 
-const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ROOT = join(PKG, '..');
 const CHROMIUM = process.env.LBLINT_CHROMIUM || '/usr/bin/chromium';
-const args = process.argv.slice(2);
-const flag = (name) => {
-  const i = args.indexOf(name);
-  if (i >= 0) args.splice(i, 1);
-  return i >= 0;
-};
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  if (i < 0) return dflt;
-  const [v] = args.splice(i, 2).slice(1);
-  return v;
-};
-const operation = opt('--operation', 'huaweicloud.elb.v3.CreateMasterSlavePool');
-const requestFile = opt('--request', join(ROOT, 'examples', 'requests',
-  operation.startsWith('aliyun') ? 'aliyun-seed-001.json' : operation.endsWith('CreateMember') ? 'huawei-member-seed-004.json' : 'huawei-pool-seed-002.json'));
+const { args, flag, opt, operation, requestFile } = commandLine();
 const rounds = Number(opt('--rounds', 9));
 const coldSamples = Number(opt('--cold', 15));
 const freshBrowser = flag('--fresh-browser');

@@ -4,13 +4,11 @@
 //
 //   node bench/count.mjs object|string N [REQUEST_FILE]
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as lblint from '../index.js';
+import { defaultRequest } from './args.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const [form = 'object', count = '1000', file] = process.argv.slice(2);
-const text = readFileSync(file ?? join(ROOT, 'examples', 'requests', 'huawei-pool-seed-002.json'), 'utf8');
+const text = readFileSync(file ?? defaultRequest('huaweicloud.elb.v3.CreateMasterSlavePool'), 'utf8');
 const request = form === 'string' ? text : JSON.parse(text);
 await lblint.init();
 let seen = 0;

@@ -20,28 +20,12 @@
 // 15 cold samples each (--cold 0 skips them). --json prints one JSON document instead of the
 // tables (LBLINT_BENCH_JSON=1 appends it to them). A benchmark: it never fails on a timing.
 import { readFileSync, existsSync } from 'node:fs';
-import { join, dirname, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
+import { PKG, ROOT, commandLine } from './args.mjs';
 import { spawnSync } from 'node:child_process';
 import * as lblint from '../index.js';
 
-const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ROOT = join(PKG, '..');
-const args = process.argv.slice(2);
-const flag = (name) => {
-  const i = args.indexOf(name);
-  if (i >= 0) args.splice(i, 1);
-  return i >= 0;
-};
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  if (i < 0) return dflt;
-  const [v] = args.splice(i, 2).slice(1);
-  return v;
-};
-const operation = opt('--operation', 'huaweicloud.elb.v3.CreateMasterSlavePool');
-const requestFile = opt('--request', join(ROOT, 'examples', 'requests',
-  operation.startsWith('aliyun') ? 'aliyun-seed-001.json' : operation.endsWith('CreateMember') ? 'huawei-member-seed-004.json' : 'huawei-pool-seed-002.json'));
+const { args, flag, opt, operation, requestFile } = commandLine();
 const rounds = Number(opt('--rounds', 15));
 const fixedIterations = opt('--iterations', null);
 const coldSamples = Number(opt('--cold', 15));

@@ -145,8 +145,7 @@ pub fn field_name(path: &str) -> std::borrow::Cow<'_, str> {
     let last = segs.next().unwrap_or_default();
     match segs.next() {
         Some(parent) if last.parse::<usize>().is_ok() => format!("{parent}/{last}").into(),
-        _ if last.contains('~') => last.replace("~1", "/").replace("~0", "~").into(),
-        _ if !last.is_empty() => last.into(),
+        _ if !last.is_empty() => pointer::unescape(last),
         _ => "request".into(),
     }
 }
@@ -333,7 +332,7 @@ impl PlanNode {
             let step = if seg == "*" {
                 Step::Any
             } else {
-                Step::Key(seg.replace("~1", "/").replace("~0", "~"))
+                Step::Key(pointer::unescape(seg).into_owned())
             };
             let i = match node.children.iter().position(|(s, _)| *s == step) {
                 Some(i) => i,

@@ -73,7 +73,7 @@ pub fn apply(value: &mut Value, patch: &Patch) {
             let (parent, key) = pointer::parent_and_key(ptr);
             match value.pointer_mut(parent) {
                 Some(Value::Object(map)) => {
-                    map.remove(&key.replace("~1", "/").replace("~0", "~"));
+                    map.remove(&*crate::pointer::unescape(key));
                 }
                 Some(Value::Array(items)) => {
                     if let Ok(i) = key.parse::<usize>() {

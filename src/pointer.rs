@@ -75,6 +75,16 @@ pub fn join<'a>(base: &str, segs: impl IntoIterator<Item = Seg<'a>>) -> String {
     s
 }
 
+/// One pointer segment unescaped (`~1` is `/`, `~0` is `~`, in that order); borrowed when it
+/// has no escapes.
+pub fn unescape(seg: &str) -> std::borrow::Cow<'_, str> {
+    if seg.contains('~') {
+        seg.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        seg.into()
+    }
+}
+
 /// Splits a pointer into unescaped segments. `""` is the whole document.
 /// Returns `None` for a string that is not a pointer (does not start with `/`).
 pub fn split(ptr: &str) -> Option<Vec<String>> {
@@ -82,11 +92,7 @@ pub fn split(ptr: &str) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     let rest = ptr.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
+    Some(rest.split('/').map(|s| unescape(s).into_owned()).collect())
 }
 
 /// Resolves a pointer in a value, like `Value::pointer` but without allocating for segments
@@ -111,8 +117,7 @@ pub fn resolve<'v, 'a>(value: &'v Value<'a>, ptr: &str) -> Option<&'v Value<'a>>
         let (seg, next) = tail.split_at(end);
         rest = next;
         cur = if escaped {
-            let seg = String::from_utf8_lossy(seg);
-            step(cur, seg.replace("~1", "/").replace("~0", "~").as_bytes())?
+            step(cur, unescape(&String::from_utf8_lossy(seg)).as_bytes())?
         } else {
             step(cur, seg)?
         };
@@ -283,6 +288,17 @@ mod tests {
         assert_eq!(split(&p).unwrap(), vec!["a/b", "c~d", "3"]);
         assert_eq!(split("").unwrap(), Vec::<String>::new());
         assert!(split("x").is_none());
+    }
+
+    #[test]
+    fn unescapes_tilde_one_before_tilde_zero() {
+        assert_eq!(unescape("a~1b"), "a/b");
+        assert_eq!(unescape("~01"), "~1");
+        assert_eq!(unescape("~10"), "/0");
+        assert!(matches!(
+            unescape("plain"),
+            std::borrow::Cow::Borrowed("plain")
+        ));
     }
 
     #[test]

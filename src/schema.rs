@@ -86,7 +86,7 @@ pub fn node_at<'a>(root: &'a mut Value, pattern: &str) -> &'a mut Value {
             merge_type(map, "object");
             let props = map.entry("properties").or_insert_with(|| json!({}));
             let props = ensure_object(props);
-            let key = seg.replace("~1", "/").replace("~0", "~");
+            let key = crate::pointer::unescape(seg).into_owned();
             cur = props.entry(key).or_insert_with(|| json!({}));
         }
     }

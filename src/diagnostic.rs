@@ -136,58 +136,75 @@ impl fmt::Display for Diagnostic {
 /// value at `line`:`column`. Empty when the line does not exist. Shared by the CLI's human format
 /// and the test assertions' failure messages.
 pub fn snippet(text: &str, line: u32, column: u32) -> String {
+    let mut out = String::new();
+    write_snippet(&mut out, text, line, column);
+    out
+}
+
+/// Appends [`snippet`] to `out` (the CLI renders thousands of these; this collects nothing).
+pub fn write_snippet(out: &mut String, text: &str, line: u32, column: u32) {
+    use std::fmt::Write as _;
     let Some(src) = text.lines().nth(line.saturating_sub(1) as usize) else {
-        return String::new();
+        return;
     };
     let src = src.trim_end_matches('\r');
-    let width = line.to_string().len();
-    // Only the shown window is collected: a minified file is one line of any length.
+    // Only the shown window is copied: a minified file is one line of any length. Columns
+    // count characters; for an ASCII line they are byte offsets.
     let total = src.chars().count();
     let col0 = (column.saturating_sub(1) as usize).min(total);
     let start = if col0 > 60 { col0 - 40 } else { 0 };
     let end = total.min(start + 120);
-    let chars: Vec<char> = src.chars().skip(start).take(end - start).collect();
-    let mut shown: String = chars.iter().collect();
-    let mut pad: String = chars[..col0 - start]
-        .iter()
-        .map(|&c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
+    let byte = |n: usize| {
+        if total == src.len() {
+            n
+        } else {
+            src.char_indices().nth(n).map_or(src.len(), |(i, _)| i)
+        }
+    };
+    let (b_start, b_col, b_end) = (byte(start), byte(col0), byte(end));
+    let width = line.to_string().len();
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{:width$} |\n{line} | ", "");
     if start > 0 {
-        shown.insert(0, '…');
-        pad.insert(0, ' ');
+        out.push('…');
     }
+    out.push_str(&src[b_start..b_end]);
     if end < total {
-        shown.push('…');
+        out.push('…');
     }
-    let len = token_len(&chars[col0 - start..]).clamp(1, end.saturating_sub(col0).max(1));
-    format!(
-        "{:width$} |\n{line} | {shown}\n{:width$} | {pad}{}\n",
-        "",
-        "",
-        "^".repeat(len)
-    )
+    let _ = write!(out, "\n{:width$} | ", "");
+    if start > 0 {
+        out.push(' ');
+    }
+    out.extend(
+        src[b_start..b_col]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' }),
+    );
+    let len = token_len(&src[b_col..b_end]).clamp(1, end.saturating_sub(col0).max(1));
+    out.extend(std::iter::repeat_n('^', len));
+    out.push('\n');
 }
 
-/// The length in characters of the JSON (or YAML scalar) token at the start of `chars`.
-fn token_len(chars: &[char]) -> usize {
-    match chars.first() {
-        Some(&q) if q == '"' || q == '\'' => {
-            let mut i = 1;
-            while i < chars.len() {
-                if chars[i] == '\\' {
-                    i += 2;
-                    continue;
+/// The length in characters of the JSON (or YAML scalar) token at the start of `s`.
+fn token_len(s: &str) -> usize {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(q @ ('"' | '\'')) => {
+            let mut n = 1;
+            while let Some(c) = chars.next() {
+                n += 1;
+                if c == '\\' {
+                    n += usize::from(chars.next().is_some());
+                } else if c == q {
+                    return n;
                 }
-                if chars[i] == q {
-                    return i + 1;
-                }
-                i += 1;
             }
-            chars.len()
+            n
         }
-        Some('{') | Some('[') | None => 1,
-        Some(_) => chars
-            .iter()
+        Some('{' | '[') | None => 1,
+        Some(_) => s
+            .chars()
             .take_while(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\'' | '"' | '\\'))
             .count(),
     }

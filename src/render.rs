@@ -189,16 +189,19 @@ pub fn human(checked: &[Checked]) -> String {
 }
 
 fn diagnostic(out: &mut String, file: &str, text: &str, d: &Diagnostic) {
+    use std::fmt::Write as _;
     let (line, col) = (d.line.unwrap_or(1), d.column.unwrap_or(1));
-    out.push_str(&format!(
-        "{file}:{line}:{col}: {}[{}]: {}\n",
+    // Writing to a `String` cannot fail.
+    let _ = writeln!(
+        out,
+        "{file}:{line}:{col}: {}[{}]: {}",
         d.severity, d.code, d.message
-    ));
-    out.push_str(&crate::diagnostic::snippet(text, line, col));
+    );
+    crate::diagnostic::write_snippet(out, text, line, col);
     let path = if d.path.is_empty() { "/" } else { &d.path };
-    out.push_str(&format!("  = rule: {} (at {path})\n", d.rule));
+    let _ = writeln!(out, "  = rule: {} (at {path})", d.rule);
     if let Some(h) = &d.help {
-        out.push_str(&format!("  = help: {h}\n"));
+        let _ = writeln!(out, "  = help: {h}");
     }
     out.push('\n');
 }

@@ -75,9 +75,8 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
     let (mut at, mut line, mut line_start) = (0usize, 1usize, 0usize);
     for i in order {
         let offset = floor_char_boundary(text, offsets[i].min(text.len()));
-        // Counted and searched separately: both loops vectorise, a branch per byte does not.
         let span = text.as_bytes().get(at..offset).unwrap_or_default();
-        let newlines = span.iter().filter(|&&b| b == b'\n').count();
+        let newlines = count_newlines(span);
         if newlines > 0 {
             line += newlines;
             line_start = at + span.iter().rposition(|&b| b == b'\n').unwrap_or_default() + 1;
@@ -87,6 +86,26 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
         out[i] = (line as u32, col as u32);
     }
     out
+}
+
+/// The number of `\n` bytes in `b`, eight bytes at a time (a byte loop did not vectorise: it was
+/// a quarter of locating three findings in a 600-byte request, by callgrind).
+fn count_newlines(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const NEWLINES: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let &[b0, b1, b2, b3, b4, b5, b6, b7] = c else {
+            continue;
+        };
+        // A byte of `x` is zero where `b` holds a newline; the high bit of each byte of `t` is
+        // clear exactly there (the sum stays within each byte).
+        let x = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) ^ NEWLINES;
+        let t = ((x & LOW7) + LOW7) | x;
+        n += (!t & !LOW7).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b'\n').count()
 }
 
 /// Converts a byte offset into a 1-based (line, column); columns count characters.
@@ -535,6 +554,18 @@ impl<'a> Walker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newlines_are_counted_exactly_whatever_the_bytes_around_them() {
+        let bytes: Vec<u8> = (0..=255u8).chain([b'\n'; 9]).chain(0..=255u8).collect();
+        for start in 0..20 {
+            for end in start..bytes.len() {
+                let span = &bytes[start..end];
+                let want = span.iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(count_newlines(span), want, "{start}..{end}");
+            }
+        }
+    }
 
     #[test]
     fn line_cols_agree_with_line_col_in_any_order() {

@@ -220,11 +220,12 @@ fn has_long_array(v: &Value, depth: usize) -> bool {
     if depth > crate::limits::MAX_DEPTH {
         return false;
     }
+    // Only containers are visited: a call per scalar was most of this walk.
+    let inner =
+        |x: &Value| matches!(x, Value::Array(_) | Value::Object(_)) && has_long_array(x, depth + 1);
     match v {
-        Value::Array(a) => {
-            a.len() > limit || a.iter().take(limit).any(|x| has_long_array(x, depth + 1))
-        }
-        Value::Object(m) => m.values().any(|x| has_long_array(x, depth + 1)),
+        Value::Array(a) => a.len() > limit || a.iter().take(limit).any(inner),
+        Value::Object(m) => m.values().any(inner),
         _ => false,
     }
 }

@@ -176,6 +176,7 @@ pub mod render;
 pub mod rule;
 pub mod scan;
 pub mod schema;
+mod swar;
 pub mod testing;
 pub mod validate;
 pub mod validators;

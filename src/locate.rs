@@ -20,6 +20,7 @@
 use std::cmp::Ordering;
 
 use crate::scan::{self, MAX_DEPTH};
+use crate::swar::{word, ONES};
 use crate::value::same_key;
 
 // The skipper keeps the kinds of the containers it is inside as the bits of a `u128`.
@@ -554,19 +555,10 @@ fn ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Eight bytes of `s` from `i` as a number (the first byte lowest), if there are eight.
-#[inline]
-fn word(s: &[u8], i: usize) -> Option<u64> {
-    let mut w = [0; 8];
-    w.copy_from_slice(s.get(i..i + 8)?);
-    Some(u64::from_le_bytes(w))
-}
-
 /// The high bit of each byte of `w` that equals `c`, and maybe of bytes above such a byte (the
 /// usual word-at-a-time test: exact about the lowest one).
 #[inline]
 fn bytes_equal(w: u64, c: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let x = w ^ (ONES * u64::from(c));
     x.wrapping_sub(ONES) & !x & (ONES << 7)
 }

@@ -19,6 +19,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::swar::word;
+
 pub use serde_json::Number;
 
 /// A JSON value (see the module documentation for why this is not `serde_json::Value`).
@@ -68,12 +70,12 @@ pub(crate) fn same_key(a: &[u8], b: &[u8]) -> bool {
     if n >= 8 {
         let mut i = 0;
         while i + 8 < n {
-            if word8(a, i) != word8(b, i) {
+            if word(a, i) != word(b, i) {
                 return false;
             }
             i += 8;
         }
-        return word8(a, n - 8) == word8(b, n - 8);
+        return word(a, n - 8) == word(b, n - 8);
     }
     if n >= 4 {
         return word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4);
@@ -86,17 +88,6 @@ pub(crate) fn same_key(a: &[u8], b: &[u8]) -> bool {
         i += 1;
     }
     true
-}
-
-/// The eight bytes of `s` from `i` as one word (the caller has checked the length).
-#[inline(always)]
-fn word8(s: &[u8], i: usize) -> u64 {
-    match s.get(i..i + 8) {
-        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
-            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7])
-        }
-        _ => 0,
-    }
 }
 
 /// The four bytes of `s` from `i` as one word (the caller has checked the length).

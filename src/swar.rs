@@ -1,0 +1,69 @@
+//! Eight bytes at a time ("SIMD within a register"): the few word tricks the scanners, the
+//! locator, key comparison and pointer resolution share. Plain integer code, the same on every
+//! target (WebAssembly included), and without `unsafe`.
+
+/// The high bit of each byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The low seven bits of each byte.
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// 1 in each byte.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Eight bytes of `s` from `i` as a number (the first byte lowest), if there are eight.
+#[inline(always)]
+pub(crate) fn word(s: &[u8], i: usize) -> Option<u64> {
+    let mut w = [0; 8];
+    w.copy_from_slice(s.get(i..i.checked_add(8)?)?);
+    Some(u64::from_le_bytes(w))
+}
+
+/// The high bit of exactly the bytes of `w` that equal `c` (the sum stays within each byte, so
+/// unlike the shorter `(x - ONES) & !x & HIGH` there are no false hits above a true one).
+#[inline(always)]
+pub(crate) fn eq_mask(w: u64, c: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(c));
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
+/// The index of the first byte a mask from [`eq_mask`] marks (8 when it marks none).
+#[inline(always)]
+pub(crate) fn first(mask: u64) -> usize {
+    mask.trailing_zeros() as usize / 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eq_mask_marks_exactly_the_equal_bytes() {
+        let samples: Vec<u8> = (0..=255u8).collect();
+        for c in [0u8, b'\n', b'/', b'~', 0x7F, 0x80, 0xFF] {
+            for chunk in samples
+                .windows(8)
+                .chain([&[c; 8][..], &[c, 0, c, c ^ 1, 0x80, c, 1, c][..]])
+            {
+                let w = word(chunk, 0).unwrap();
+                let want = chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == c)
+                    .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
+                assert_eq!(eq_mask(w, c), want, "{c} in {chunk:?}");
+            }
+        }
+        assert_eq!(first(eq_mask(word(b"abc/defg", 0).unwrap(), b'/')), 3);
+        assert_eq!(first(0), 8);
+    }
+
+    #[test]
+    fn word_needs_eight_bytes() {
+        assert_eq!(word(b"1234567", 0), None);
+        assert_eq!(word(b"12345678", 1), None);
+        assert_eq!(word(b"12345678", usize::MAX), None);
+        assert_eq!(
+            word(b"\x01\0\0\0\0\0\0\x02", 0),
+            Some(0x0200_0000_0000_0001)
+        );
+    }
+}

@@ -20,7 +20,7 @@
 use std::cmp::Ordering;
 
 use crate::scan::{self, MAX_DEPTH};
-use crate::swar::{word, ONES};
+use crate::swar::{eq_mask, first, word};
 use crate::value::same_key;
 
 // The skipper keeps the kinds of the containers it is inside as the bits of a `u128`.
@@ -555,14 +555,6 @@ fn ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The high bit of each byte of `w` that equals `c`, and maybe of bytes above such a byte (the
-/// usual word-at-a-time test: exact about the lowest one).
-#[inline]
-fn bytes_equal(w: u64, c: u8) -> u64 {
-    let x = w ^ (ONES * u64::from(c));
-    x.wrapping_sub(ONES) & !x & (ONES << 7)
-}
-
 /// Where the string at `start` (at its opening quote, either kind) ends, just past its closing
 /// quote, and whether it holds a backslash (which escapes the byte after it); `None` if it does
 /// not end.
@@ -575,12 +567,12 @@ fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
         // The next quote or backslash: eight bytes at a time, then one at a time near the end.
         loop {
             if let Some(w) = word(b, i) {
-                let hits = bytes_equal(w, quote) | bytes_equal(w, b'\\');
+                let hits = eq_mask(w, quote) | eq_mask(w, b'\\');
                 if hits == 0 {
                     i += 8;
                     continue;
                 }
-                i += hits.trailing_zeros() as usize / 8;
+                i += first(hits);
             } else {
                 i += b.get(i..)?.iter().position(|&c| c == quote || c == b'\\')?;
             }

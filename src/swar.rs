@@ -7,7 +7,7 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 /// The low seven bits of each byte.
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 /// 1 in each byte.
-pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Eight bytes of `s` from `i` as a number (the first byte lowest), if there are eight.
 #[inline(always)]
@@ -15,6 +15,15 @@ pub(crate) fn word(s: &[u8], i: usize) -> Option<u64> {
     let mut w = [0; 8];
     w.copy_from_slice(s.get(i..i.checked_add(8)?)?);
     Some(u64::from_le_bytes(w))
+}
+
+/// Four bytes of `s` from `i` as a number (the first byte lowest), if there are four.
+#[inline(always)]
+pub(crate) fn word4(s: &[u8], i: usize) -> Option<u32> {
+    match s.get(i..i.checked_add(4)?) {
+        Some(&[b0, b1, b2, b3]) => Some(u32::from_le_bytes([b0, b1, b2, b3])),
+        _ => None,
+    }
 }
 
 /// The high bit of exactly the bytes of `w` that equal `c` (the sum stays within each byte, so
@@ -54,6 +63,13 @@ mod tests {
         }
         assert_eq!(first(eq_mask(word(b"abc/defg", 0).unwrap(), b'/')), 3);
         assert_eq!(first(0), 8);
+    }
+
+    #[test]
+    fn word4_needs_four_bytes() {
+        assert_eq!(word4(b"123", 0), None);
+        assert_eq!(word4(b"1234", 1), None);
+        assert_eq!(word4(b"\x01\0\0\x02", 0), Some(0x0200_0001));
     }
 
     #[test]

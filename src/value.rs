@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::swar::word;
+use crate::swar::{word, word4};
 
 pub use serde_json::Number;
 
@@ -88,15 +88,6 @@ pub(crate) fn same_key(a: &[u8], b: &[u8]) -> bool {
         i += 1;
     }
     true
-}
-
-/// The four bytes of `s` from `i` as one word (the caller has checked the length).
-#[inline(always)]
-fn word4(s: &[u8], i: usize) -> u32 {
-    match s.get(i..i + 4) {
-        Some(&[b0, b1, b2, b3]) => u32::from_le_bytes([b0, b1, b2, b3]),
-        _ => 0,
-    }
 }
 
 impl<'a> Map<'a> {

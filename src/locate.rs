@@ -1234,21 +1234,7 @@ mod tests {
             locate(r#"{"a": [1], "b": tru}"#, &["/a", "/a/0", "/b", ""]),
             vec![Some(6), Some(7), None, None]
         );
-        for t in [
-            "",
-            "  ",
-            "{",
-            "[",
-            "'",
-            "\"\\u12",
-            "{'a'",
-            "[1,",
-            "-",
-            "1e",
-            "\u{feff}",
-            "{\"a\":tru}",
-            "}",
-        ] {
+        for &t in crate::scan::MALFORMED {
             assert_eq!(
                 locate(t, &["", "/a/0"]),
                 reference::locate(t, &["", "/a/0"]),

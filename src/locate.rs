@@ -20,7 +20,7 @@
 use std::cmp::Ordering;
 
 use crate::scan::{self, MAX_DEPTH};
-use crate::swar::{eq_mask, first, word};
+use crate::swar::{first, first_eq_mask, word};
 use crate::value::same_key;
 
 // The skipper keeps the kinds of the containers it is inside as the bits of a `u128`.
@@ -567,7 +567,7 @@ fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
         // The next quote or backslash: eight bytes at a time, then one at a time near the end.
         loop {
             if let Some(w) = word(b, i) {
-                let hits = eq_mask(w, quote) | eq_mask(w, b'\\');
+                let hits = first_eq_mask(w, quote) | first_eq_mask(w, b'\\');
                 if hits == 0 {
                     i += 8;
                     continue;

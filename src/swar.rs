@@ -34,7 +34,17 @@ pub(crate) fn eq_mask(w: u64, c: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x) & HIGH
 }
 
-/// The index of the first byte a mask from [`eq_mask`] marks (8 when it marks none).
+/// Like [`eq_mask`], but exact only about the lowest byte equal to `c` (bytes above it may be
+/// marked too): one operation fewer, for scans that stop at the first hit. The locator's string
+/// scan uses it; with the exact mask there the .wasm gzipped 700 bytes larger.
+#[inline(always)]
+pub(crate) fn first_eq_mask(w: u64, c: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(c));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// The index of the first byte a mask from [`eq_mask`] or [`first_eq_mask`] marks (8 when it
+/// marks none).
 #[inline(always)]
 pub(crate) fn first(mask: u64) -> usize {
     mask.trailing_zeros() as usize / 8
@@ -62,6 +72,17 @@ mod tests {
             }
         }
         assert_eq!(first(eq_mask(word(b"abc/defg", 0).unwrap(), b'/')), 3);
+        // The cheaper mask agrees about the first hit (and marks none when there is none).
+        for chunk in samples.windows(8) {
+            let w = word(chunk, 0).unwrap();
+            for c in [0u8, b'"', b'\\', 0x80, 0xFF] {
+                assert_eq!(
+                    first(first_eq_mask(w, c)),
+                    first(eq_mask(w, c)),
+                    "{c} in {chunk:?}"
+                );
+            }
+        }
         assert_eq!(first(0), 8);
     }
 

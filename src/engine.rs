@@ -108,13 +108,12 @@ impl<'a> Cx<'a> {
     }
 
     /// The value at a plain pointer in the read request.
-    pub fn get(&self, ptr: &str) -> Option<&'a Value<'a>> {
-        let (base, rest) = self.shared.anchor(self.req, ptr);
-        pointer::resolve(base, rest).filter(|v| !v.is_null())
+    pub fn get(&self, ptr: &'static str) -> Option<&'a Value<'a>> {
+        self.shared.resolve(self.req, ptr).filter(|v| !v.is_null())
     }
 
     /// The string at a plain pointer, if it is a string.
-    pub fn str_at(&self, ptr: &str) -> Option<&'a str> {
+    pub fn str_at(&self, ptr: &'static str) -> Option<&'a str> {
         self.get(ptr).and_then(Value::as_str)
     }
 
@@ -177,23 +176,30 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     }
     out.extend(required);
     out.extend(fields);
-    for rule in &plan(op).custom {
-        let Check::Custom(f) = rule.check else {
-            continue;
-        };
-        if opts.disabled.contains(rule.id) {
-            continue;
-        }
-        f(&mut Cx {
+    // One context for every rule, pointed at each in turn: its memo of resolved pointers
+    // (`Shared`) then lives as long as the rules run.
+    let mut rules = plan(op)
+        .custom
+        .iter()
+        .filter(|r| !opts.disabled.contains(r.id));
+    if let Some(first) = rules.next() {
+        let mut cx = Cx {
             op,
             raw,
             req,
             context: &opts.context,
             edition: opts.edition,
             shared: &shared,
-            rule,
+            rule: first,
             out: &mut out,
-        });
+        };
+        loop {
+            if let Check::Custom(f) = cx.rule.check {
+                f(&mut cx);
+            }
+            let Some(next) = rules.next() else { break };
+            cx.rule = next;
+        }
     }
     if has_long_array(req, 0) {
         note_unchecked_elements(op, req, &mut String::new(), 0, &mut out);

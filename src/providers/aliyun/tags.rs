@@ -13,15 +13,65 @@ use crate::validators;
 /// The most tags a request may carry.
 pub const MAX_TAGS: usize = 20;
 
-/// One tag, from either form, with the pointers of its parts.
+/// One tag, from either form. Its pointers are formatted only when a rule reports one.
 #[derive(Debug)]
 pub(crate) struct Tag<'a> {
-    /// Pointer of the tag (array element, or the wire key of its Key or Value).
-    path: String,
-    key: Option<(&'a Value<'a>, String)>,
-    value: Option<(&'a Value<'a>, String)>,
+    at: At,
+    key: Option<&'a Value<'a>>,
+    value: Option<&'a Value<'a>>,
+}
+
+/// Where a tag is written.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    /// `Tag[i]` of the array form.
+    Element(usize),
+    /// `Tag.N.Key` / `Tag.N.Value` of the wire form, with the part that came first.
+    Wire { n: u64, first: Part },
+}
+
+/// The two parts of a tag.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Key,
+    Value,
+}
+
+impl Tag<'_> {
     /// The wire form's N.
-    n: Option<u64>,
+    fn n(&self) -> Option<u64> {
+        match self.at {
+            At::Element(_) => None,
+            At::Wire { n, .. } => Some(n),
+        }
+    }
+
+    /// The pointer of the tag: the array element, or the wire parameter that came first.
+    fn path(&self) -> String {
+        match self.at {
+            At::Element(i) => format!("/Tag/{i}"),
+            At::Wire { first, .. } => self.part_path(first),
+        }
+    }
+
+    /// The pointer of the tag's key or value (where it is, or would be, written).
+    fn part_path(&self, part: Part) -> String {
+        let name = match part {
+            Part::Key => "Key",
+            Part::Value => "Value",
+        };
+        match self.at {
+            At::Element(i) => format!("/Tag/{i}/{name}"),
+            At::Wire { n, .. } => format!("/Tag.{n}.{name}"),
+        }
+    }
+
+    /// The key and the value that are given (not absent or `null`), with their parts.
+    fn parts(&self) -> impl Iterator<Item = (&Value<'_>, Part)> {
+        [(self.key, Part::Key), (self.value, Part::Value)]
+            .into_iter()
+            .filter_map(|(v, part)| Some((v?, part)))
+    }
 }
 
 /// The tags of a request and the shape problems of both forms (pointer, message).
@@ -48,30 +98,22 @@ pub(crate) fn collect<'a>(raw: &'a Value) -> Collected<'a> {
                 .enumerate()
                 .take(crate::limits::MAX_CHECKED_ELEMENTS)
             {
-                let path = format!("/Tag/{i}");
                 match item {
                     Value::Object(m) => {
                         for k in m.keys().filter(|k| *k != "Key" && *k != "Value") {
                             problems.push((
-                                crate::pointer::join(&path, [k.into()]),
+                                crate::pointer::join(&format!("/Tag/{i}"), [k.into()]),
                                 format!("a tag has only `Key` and `Value`, not `{k}`"),
                             ));
                         }
                         tags.push(Tag {
-                            key: m
-                                .get("Key")
-                                .filter(|v| !v.is_null())
-                                .map(|v| (v, format!("{path}/Key"))),
-                            value: m
-                                .get("Value")
-                                .filter(|v| !v.is_null())
-                                .map(|v| (v, format!("{path}/Value"))),
-                            path,
-                            n: None,
+                            at: At::Element(i),
+                            key: m.get("Key").filter(|v| !v.is_null()),
+                            value: m.get("Value").filter(|v| !v.is_null()),
                         });
                     }
                     other => problems.push((
-                        path,
+                        format!("/Tag/{i}"),
                         format!(
                             "each tag must be an object with `Key` and `Value`, not {}",
                             validators::type_name(other)
@@ -92,15 +134,26 @@ pub(crate) fn collect<'a>(raw: &'a Value) -> Collected<'a> {
     let mut wire: Vec<Tag<'a>> = Vec::new();
     let mut by_n: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for (k, v) in map.iter().filter(|(k, _)| k.starts_with("Tag.")) {
-        let path = crate::pointer::build([crate::pointer::Seg::Key(k)]);
+        let path = || crate::pointer::build([crate::pointer::Seg::Key(k)]);
         let mut parts = k.splitn(3, '.').skip(1);
         let (n, part) = (parts.next().unwrap_or(""), parts.next());
         let n = match n.parse::<u64>() {
             // Tag.1.Key, not Tag.01.Key or Tag.+1.Key.
             Ok(parsed) if parsed >= 1 && parsed.to_string() == n => parsed,
             _ => {
-                problems.push((path, format!("`{k}` is not a tag parameter: write Tag.N.Key or Tag.N.Value with N from 1 to {MAX_TAGS}")));
+                problems.push((path(), format!("`{k}` is not a tag parameter: write Tag.N.Key or Tag.N.Value with N from 1 to {MAX_TAGS}")));
                 continue;
+            }
+        };
+        let part = match part {
+            Some("Key") => Some(Part::Key),
+            Some("Value") => Some(Part::Value),
+            _ => {
+                problems.push((
+                    path(),
+                    format!("`{k}` is not a tag parameter: write Tag.{n}.Key or Tag.{n}.Value"),
+                ));
+                None
             }
         };
         let tag = match by_n.get(&n) {
@@ -108,21 +161,22 @@ pub(crate) fn collect<'a>(raw: &'a Value) -> Collected<'a> {
             None => {
                 by_n.insert(n, wire.len());
                 wire.push(Tag {
-                    path: path.clone(),
+                    // A tag named only by a parameter that is not one is pointed at by its key.
+                    at: At::Wire {
+                        n,
+                        first: part.unwrap_or(Part::Key),
+                    },
                     key: None,
                     value: None,
-                    n: Some(n),
                 });
                 wire.last_mut().expect("just pushed")
             }
         };
+        let given = (!v.is_null()).then_some(v);
         match part {
-            Some("Key") => tag.key = (!v.is_null()).then_some((v, path)),
-            Some("Value") => tag.value = (!v.is_null()).then_some((v, path)),
-            _ => problems.push((
-                path,
-                format!("`{k}` is not a tag parameter: write Tag.{n}.Key or Tag.{n}.Value"),
-            )),
+            Some(Part::Key) => tag.key = given,
+            Some(Part::Value) => tag.value = given,
+            None => {}
         }
     }
     tags.extend(wire);
@@ -155,9 +209,9 @@ pub static SHAPE: Rule = Rule {
             cx.report(p.clone(), m.clone());
         }
         for t in tags {
-            for (v, p) in [&t.key, &t.value].into_iter().flatten() {
+            for (v, part) in t.parts() {
                 if text_of(cx, v).is_none() {
-                    cx.report(p.clone(), format!("a tag key or value must be a string, not {}", validators::type_name(v)));
+                    cx.report(t.part_path(part), format!("a tag key or value must be a string, not {}", validators::type_name(v)));
                 }
             }
         }
@@ -188,20 +242,20 @@ pub static COUNT: Rule = Rule {
             .get("Tag")
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
-        let total = array_len + tags.iter().filter(|t| t.n.is_some()).count();
+        let total = array_len + tags.iter().filter(|t| t.n().is_some()).count();
         if total > MAX_TAGS {
             let p = tags
                 .get(MAX_TAGS)
-                .map_or_else(|| "/Tag".to_owned(), |t| t.path.clone());
+                .map_or_else(|| "/Tag".to_owned(), Tag::path);
             cx.report(
                 p,
                 format!("{total} tags given; at most {MAX_TAGS} are allowed"),
             );
         } else if let Some(t) = tags
             .iter()
-            .find(|t| t.n.is_some_and(|n| n > MAX_TAGS as u64))
+            .find(|t| t.n().is_some_and(|n| n > MAX_TAGS as u64))
         {
-            let (p, n) = (t.path.clone(), t.n.unwrap_or_default());
+            let (p, n) = (t.path(), t.n().unwrap_or_default());
             cx.report(
                 p,
                 format!("tag number {n} is out of range: N goes from 1 to {MAX_TAGS}"),
@@ -229,18 +283,17 @@ pub static KEY_REQUIRED: Rule = Rule {
     check: Check::Custom(|cx| {
         let (tags, _) = tags_of(cx);
         for t in tags {
-            match &t.key {
+            match t.key {
                 None => {
-                    let p = match &t.value {
-                        Some((_, p)) if t.n.is_some() => p.replace(".Value", ".Key"),
-                        _ => format!("{}/Key", t.path),
-                    };
-                    cx.report(p, "the tag has no `Key`; every tag needs a non-empty key");
+                    cx.report(
+                        t.part_path(Part::Key),
+                        "the tag has no `Key`; every tag needs a non-empty key",
+                    );
                 }
-                Some((v, p)) => {
+                Some(v) => {
                     if text_of(cx, v).is_some_and(|s| s.is_empty()) {
                         cx.report(
-                            p.clone(),
+                            t.part_path(Part::Key),
                             "the tag key is empty; it cannot be an empty string",
                         );
                     }
@@ -282,9 +335,9 @@ pub static KEY: Rule = Rule {
     check: Check::Custom(|cx| {
         let (tags, _) = tags_of(cx);
         for t in tags {
-            if let Some((v, p)) = &t.key {
+            if let Some(v) = t.key {
                 if let Some(m) = text_of(cx, v).and_then(|s| tag_text_problem(&s, 64)) {
-                    cx.report(p.clone(), format!("the tag key {m}"));
+                    cx.report(t.part_path(Part::Key), format!("the tag key {m}"));
                 }
             }
         }
@@ -310,9 +363,9 @@ pub static VALUE: Rule = Rule {
     check: Check::Custom(|cx| {
         let (tags, _) = tags_of(cx);
         for t in tags {
-            if let Some((v, p)) = &t.value {
+            if let Some(v) = t.value {
                 if let Some(m) = text_of(cx, v).and_then(|s| tag_text_problem(&s, 128)) {
-                    cx.report(p.clone(), format!("the tag value {m}"));
+                    cx.report(t.part_path(Part::Value), format!("the tag value {m}"));
                 }
             }
         }
@@ -360,5 +413,39 @@ mod tests {
             .unwrap();
         assert_eq!(d.path, "/Tag.1.Key");
         assert_eq!(d.line, Some(1));
+    }
+
+    #[test]
+    fn a_null_wire_key_is_missing_at_its_own_parameter() {
+        let text = r#"{"RegionId":"r","LoadBalancerId":"lb","Tag.1.Key":null,"Tag.2.Owner":"x"}"#;
+        let r = validate_json(None, text, &Options::default()).unwrap();
+        let mut missing: Vec<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "MissingParam.TagKey")
+            .map(|d| d.path.as_str())
+            .collect();
+        missing.sort_unstable();
+        assert_eq!(missing, ["/Tag.1.Key", "/Tag.2.Key"], "{r}");
+    }
+
+    #[test]
+    fn array_tags_are_pointed_at_by_element_and_part() {
+        let text =
+            r#"{"RegionId":"r","LoadBalancerId":"lb","Tag":[{"Key":"a"},{"Value":"acs:x"}]}"#;
+        let r = validate_json(None, text, &Options::default()).unwrap();
+        let paths: Vec<(&str, &str)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_ref(), d.path.as_str()))
+            .collect();
+        assert!(
+            paths.contains(&("MissingParam.TagKey", "/Tag/1/Key")),
+            "{r}"
+        );
+        assert!(
+            paths.contains(&("InvalidParam.TagValue", "/Tag/1/Value")),
+            "{r}"
+        );
     }
 }

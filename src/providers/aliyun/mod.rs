@@ -24,6 +24,9 @@ pub(crate) const OP: &[Operation] = &[Operation::AliyunCreateMasterSlaveServerGr
 /// The parameter that holds the servers.
 pub const SERVERS: &str = "MasterSlaveBackendServers";
 
+/// The pointer of [`SERVERS`].
+pub(crate) const SERVERS_PTR: &str = "/MasterSlaveBackendServers";
+
 /// A valid request built from seed 001's example (servers as a real array so examples can patch
 /// them).
 pub const BASE_EXAMPLE: &str = r#"{
@@ -175,7 +178,7 @@ pub(crate) fn text<'v>(v: Option<&'v Value<'_>>) -> Option<std::borrow::Cow<'v, 
 pub fn schema_extras(schema: &mut serde_json::Value) {
     use crate::schema::node_at;
     use serde_json::json;
-    let mut list = node_at(schema, &format!("/{SERVERS}")).take();
+    let mut list = node_at(schema, SERVERS_PTR).take();
     if let Some(items) = list.get_mut("items") {
         if let Some(m) = items.as_object_mut() {
             m.insert("type".into(), json!("object"));
@@ -202,7 +205,7 @@ pub fn schema_extras(schema: &mut serde_json::Value) {
             json!([servers::COUNT.code, servers::SYNTAX.code]),
         );
     }
-    *node_at(schema, &format!("/{SERVERS}")) = json!({
+    *node_at(schema, SERVERS_PTR) = json!({
         "description": "The primary/secondary servers: the JSON text the API takes (single quotes and numbers as strings are accepted), or the same list as a JSON array. Exactly two servers, one Master and one Slave.",
         "anyOf": [
             {
@@ -272,4 +275,15 @@ pub fn schema_extras(schema: &mut serde_json::Value) {
     action["then"] = json!({"const": "CreateMasterSlaveServerGroup"});
     action["x-lblint-rule"] = json!(params::ACTION.id);
     action["x-lblint-code"] = json!(params::ACTION.code);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_pointer_names_the_servers_parameter() {
+        assert_eq!(SERVERS_PTR, format!("/{SERVERS}"));
+        assert_eq!(ServerPath(1).to_string(), format!("{SERVERS_PTR}/1"));
+    }
 }

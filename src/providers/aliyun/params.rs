@@ -2,7 +2,7 @@
 
 use crate::value::Value;
 
-use super::{OP, SERVERS};
+use super::{OP, SERVERS, SERVERS_PTR};
 use crate::context::Edition;
 use crate::diagnostic::Severity;
 use crate::engine::Cx;
@@ -228,7 +228,7 @@ pub static SERVERS_REQUIRED_CONFLICT: Rule = Rule {
             return;
         }
         cx.report(
-            format!("/{SERVERS}"),
+            SERVERS_PTR,
             format!(
                 "`{SERVERS}` is missing: the {} page marks it required but also says an empty group is created without it",
                 cx.edition

@@ -3,7 +3,7 @@
 
 use crate::value::Value;
 
-use super::{servers, text, OP, SERVERS};
+use super::{servers, text, OP, SERVERS, SERVERS_PTR};
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Rule, Source};
 #[cfg(not(target_arch = "wasm32"))]
@@ -34,7 +34,7 @@ pub static SYNTAX: Rule = Rule {
         r#""[{'ServerId':'vm-233','Port':'80','Weight':'100','ServerType':'Master'},{'ServerId':'vm-232','Port':'90','Weight':'100''ServerType':'Slave'}]""#,
     )]),
     check: Check::Custom(|cx| {
-        let path = format!("/{SERVERS}");
+        let path = SERVERS_PTR;
         let list = match cx.raw.get(SERVERS) {
             None | Some(Value::Null) => return,
             Some(Value::String(s)) => {
@@ -45,7 +45,7 @@ pub static SYNTAX: Rule = Rule {
                 // `prepare` already parsed the text when it could: only a failure is parsed again,
                 // for its message.
                 if let Some(parsed @ Value::Array(_)) = cx.req.get(SERVERS) {
-                    return check_list(cx, parsed, &path);
+                    return check_list(cx, parsed, path);
                 }
                 match scan::parse_lenient(s) {
                     Ok(p) => p.value,
@@ -62,7 +62,7 @@ pub static SYNTAX: Rule = Rule {
             }
             Some(v) => v.clone(),
         };
-        check_list(cx, &list, &path);
+        check_list(cx, &list, path);
     }),
 };
 
@@ -116,7 +116,7 @@ pub static COUNT: Rule = Rule {
         if let Some(Value::Array(items)) = cx.req.get(SERVERS) {
             if items.len() != 2 {
                 cx.report(
-                    format!("/{SERVERS}"),
+                    SERVERS_PTR,
                     format!("a primary/secondary group has exactly 2 servers (one Master, one Slave), got {}", items.len()),
                 );
             }
@@ -179,7 +179,7 @@ pub static ROLES: Rule = Rule {
                     format!("{p}/ServerType")
                 }
             }
-            _ => format!("/{SERVERS}"),
+            _ => SERVERS_PTR.to_owned(),
         };
         cx.report_help(
             at,

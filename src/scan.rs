@@ -196,6 +196,9 @@ struct Walker<'a> {
     found: HashMap<String, usize>,
     dups: Vec<String>,
     single_quoted: bool,
+    /// The members of the objects being built, innermost last: an object takes its own off the
+    /// top when it closes, so that each object allocates once, at its size.
+    members: Vec<(std::borrow::Cow<'a, str>, Value<'a>)>,
 }
 
 impl<'a> Walker<'a> {
@@ -210,6 +213,7 @@ impl<'a> Walker<'a> {
             found: HashMap::new(),
             dups: Vec::new(),
             single_quoted: false,
+            members: Vec::new(),
         }
     }
 
@@ -292,12 +296,13 @@ impl<'a> Walker<'a> {
     fn object(&mut self) -> Result<Option<Value<'a>>, ScanError> {
         self.enter()?;
         self.pos += 1;
-        let mut map = self.building().then(Map::new);
+        let building = self.building();
+        let first = self.members.len();
         self.ws();
         if self.b.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(map.map(Value::Object));
+            return Ok(building.then(|| Value::Object(Map::new())));
         }
         loop {
             self.ws();
@@ -305,7 +310,7 @@ impl<'a> Walker<'a> {
                 return Err(self.err("expected a quoted member name"));
             }
             let key_at = self.pos;
-            let key: std::borrow::Cow<'a, str> = if self.building() {
+            let key: std::borrow::Cow<'a, str> = if building {
                 self.string_decoded()?
             } else {
                 self.skip_string()?;
@@ -319,11 +324,8 @@ impl<'a> Walker<'a> {
             self.ws();
             self.path.push(PathSeg::Key(key_at));
             let v = self.value()?;
-            if let (Some(m), Some(v)) = (map.as_mut(), v) {
-                if m.insert(key, v).is_some() {
-                    let dup = self.pointer();
-                    self.dups.push(dup);
-                }
+            if let Some(v) = v {
+                self.members.push((key, v));
             }
             self.path.pop();
             self.ws();
@@ -337,7 +339,19 @@ impl<'a> Walker<'a> {
             }
         }
         self.depth -= 1;
-        Ok(map.map(Value::Object))
+        if !building {
+            return Ok(None);
+        }
+        // Duplicates are merged as the strict parser merges them (the last value wins, at the
+        // place of the first), in `n log n` for a large object.
+        let (map, dups) = Map::from_entries(self.members.drain(first..).collect());
+        if !dups.is_empty() {
+            let at = self.pointer();
+            for k in dups {
+                self.dups.push(pointer::join(&at, [Seg::Key(&k)]));
+            }
+        }
+        Ok(Some(Value::Object(map)))
     }
 
     fn array(&mut self) -> Result<Option<Value<'a>>, ScanError> {
@@ -618,6 +632,27 @@ mod tests {
         let t = "[{'ServerId':'vm-232','Port':'90','Weight':'100''ServerType':'Slave'}]";
         let e = parse_lenient(t).unwrap_err();
         assert_eq!(&t[e.offset..e.offset + 1], "'");
+    }
+
+    #[test]
+    fn duplicates_merge_as_the_strict_parser_merges_them_in_small_and_large_objects() {
+        for n in [3usize, 40] {
+            let mut t = String::from("{");
+            for i in 0..n {
+                t.push_str(&format!("'k{i}': {i}, "));
+            }
+            t.push_str("'k1': {'x': 1, 'x': 2}, 'k0': 'last'}");
+            let p = parse_lenient(&t).unwrap();
+            let double = t.replace('\'', "\"");
+            let strict = crate::parse::parse_json(&double).unwrap();
+            assert_eq!(p.value, strict.value, "{n}");
+            let mut dups = p.duplicates.clone();
+            dups.sort();
+            assert_eq!(dups, ["/k0", "/k1", "/k1/x"], "{n}");
+            let m = p.value.as_object().unwrap();
+            assert_eq!(m.len(), n);
+            assert_eq!(m.get("k0").and_then(Value::as_str), Some("last"));
+        }
     }
 
     #[test]

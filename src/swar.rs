@@ -43,6 +43,14 @@ pub(crate) fn first_eq_mask(w: u64, c: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
 }
 
+/// The high bit of the lowest byte of `w` below `n` (for `n` up to 0x80), and maybe of bytes
+/// above it, as [`first_eq_mask`] marks: for scans that stop at the first control character.
+#[inline(always)]
+pub(crate) fn first_below_mask(w: u64, n: u8) -> u64 {
+    debug_assert!(n <= 0x80);
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
 /// The index of the first byte a mask from [`eq_mask`] or [`first_eq_mask`] marks (8 when it
 /// marks none).
 #[inline(always)]
@@ -84,6 +92,18 @@ mod tests {
             }
         }
         assert_eq!(first(0), 8);
+    }
+
+    #[test]
+    fn first_below_mask_finds_the_first_byte_below_its_bound() {
+        let samples: Vec<u8> = (0..=255u8).rev().chain(0..=255).collect();
+        for n in [1u8, 0x20, 0x80] {
+            for chunk in samples.windows(8).chain([&[n; 8][..], &[n - 1; 8][..]]) {
+                let w = word(chunk, 0).unwrap();
+                let want = chunk.iter().position(|&b| b < n).unwrap_or(8);
+                assert_eq!(first(first_below_mask(w, n)), want, "{n} in {chunk:?}");
+            }
+        }
     }
 
     #[test]

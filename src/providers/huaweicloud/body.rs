@@ -60,6 +60,47 @@ pub static REQUEST_BODY: Rule = Rule {
     }),
 };
 
+/// Where a value of one of the patterns below is: the pattern itself, or an element of the array
+/// a `…/*` pattern names. Written out only for a finding.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Plain(&'static str),
+    Element(&'static str, usize),
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Plain(p) => f.write_str(p),
+            At::Element(p, i) => write!(f, "{p}/{i}"),
+        }
+    }
+}
+
+/// Calls `f` with the value at a pattern that has no escapes and at most a final `*`, when it is
+/// present and not `null` (`null` elements of an array are passed). Plain patterns go through
+/// [`Cx::get`], which answers the same pointer once per request.
+fn each_at<'a>(cx: &Cx<'a>, pattern: &'static str, mut f: impl FnMut(&'a Value<'a>, At)) {
+    match pattern.strip_suffix("/*") {
+        Some(array) => {
+            if let Some(Value::Array(items)) = cx.get(array) {
+                for (i, v) in items
+                    .iter()
+                    .enumerate()
+                    .take(crate::limits::MAX_CHECKED_ELEMENTS)
+                {
+                    f(v, At::Element(array, i));
+                }
+            }
+        }
+        None => {
+            if let Some(v) = cx.get(pattern) {
+                f(v, At::Plain(pattern));
+            }
+        }
+    }
+}
+
 /// Where an object (or the member array) is expected.
 const OBJECTS: [&str; 7] = [
     "/pool",
@@ -89,17 +130,17 @@ pub static OBJECT_SHAPE: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members", "{\"address\": \"10.0.0.1\"}")]),
     check: Check::Custom(|cx| {
         let mut bad = Vec::new();
+        // A `null` field is absent (`each_at` skips it), but a `null` member in the array is not
+        // a member.
         for pattern in OBJECTS {
-            // A `null` field is absent, but a `null` member in the array is not a member.
-            let null_ok = !pattern.ends_with('*');
-            cx.each(pattern, |v, p| {
-                if !(v.is_object() || null_ok && v.is_null()) {
+            each_at(cx, pattern, |v, p| {
+                if !v.is_object() {
                     bad.push((p.to_string(), "an object", validators::type_name(v)));
                 }
             });
         }
-        cx.each("/pool/members", |v, p| {
-            if !v.is_null() && !v.is_array() {
+        each_at(cx, "/pool/members", |v, p| {
+            if !v.is_array() {
                 bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));
             }
         });
@@ -185,10 +226,10 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     check: Check::Custom(|cx| {
         let member_op = cx.op == Operation::HuaweiCreateMember;
         let top: &[&str] = if member_op { &["member"] } else { &["pool"] };
-        let tables: Vec<(&str, &[&str])> = if member_op {
-            vec![("", top), ("/member", &MEMBER_KEYS)]
+        let tables: &[(&'static str, &[&str])] = if member_op {
+            &[("", top), ("/member", &MEMBER_KEYS)]
         } else {
-            vec![
+            &[
                 ("", top),
                 ("/pool", &POOL_KEYS),
                 ("/pool/members/*", &POOL_MEMBER_KEYS),
@@ -199,14 +240,14 @@ pub static UNKNOWN_FIELD: Rule = Rule {
             ]
         };
         let mut hits = Vec::new();
-        for (pattern, known) in tables {
-            cx.each(pattern, |v, p| {
+        for &(pattern, known) in tables {
+            each_at(cx, pattern, |v, p| {
                 let Some(map) = v.as_object() else { return };
                 for k in map.keys().filter(|k| !known.iter().any(|n| crate::value::same_key(n.as_bytes(), k.as_bytes()))) {
                     let here = p.to_string();
-                    let what = if p.is_root() { "the request body" } else { here.as_str() };
+                    let what = if here.is_empty() { "the request body" } else { here.as_str() };
                     hits.push((
-                        p.child(Seg::Key(k)).to_string(),
+                        crate::pointer::join(&here, [Seg::Key(k)]),
                         format!("`{k}` is not a documented field of {what}; known fields: {}", known.join(", ")),
                         suggest(k, known),
                     ));
@@ -289,5 +330,41 @@ mod tests {
     fn a_pool_that_is_not_an_object_is_invalid_input() {
         let c = codes(Operation::HuaweiCreateMasterSlavePool, r#"{"pool": [1]}"#);
         assert_eq!(c, vec!["ELB.8902 elb/object-shape /pool"]);
+    }
+
+    #[test]
+    fn shapes_and_unknown_fields_are_pointed_at_where_they_are() {
+        let text = r#"{"pool": {"protocol": "TCP", "lb_algorithm": "ROUND_ROBIN",
+            "session_persistence": null, "healthmonitor": "HTTP",
+            "members": [{"address": "10.0.0.1", "protocol_port": 80, "role": "master", "port": 1},
+                        null, "x"]}, "extra": 1}"#;
+        let r = validate_json(
+            Some(Operation::HuaweiCreateMasterSlavePool),
+            text,
+            &Options::default(),
+        )
+        .unwrap();
+        let of = |rule: &str| -> Vec<&str> {
+            let mut v: Vec<&str> = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == rule)
+                .map(|d| d.path.as_str())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        // A `null` field is absent; a `null` member is not a member.
+        assert_eq!(
+            of("elb/object-shape"),
+            ["/pool/healthmonitor", "/pool/members/1", "/pool/members/2"]
+        );
+        assert_eq!(of("elb/unknown-field"), ["/extra", "/pool/members/0/port"]);
+        let body = r.diagnostics.iter().find(|d| d.path == "/extra").unwrap();
+        assert!(
+            body.message.contains("of the request body"),
+            "{}",
+            body.message
+        );
     }
 }

@@ -130,20 +130,29 @@ pub static OBJECT_SHAPE: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members", "{\"address\": \"10.0.0.1\"}")]),
     check: Check::Custom(|cx| {
         let mut bad = Vec::new();
-        // A `null` field is absent (`each_at` skips it), but a `null` member in the array is not
-        // a member.
-        for pattern in OBJECTS {
+        // Only the operation's own body is read: the other operation's objects are not, and
+        // UNKNOWN_FIELD flags them. A `null` field is absent (`each_at` skips it), but a `null`
+        // member in the array is not a member.
+        let root = root(cx);
+        let own = |p: &str| {
+            p.strip_prefix('/')
+                .and_then(|p| p.strip_prefix(root))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        for pattern in OBJECTS.into_iter().filter(|p| own(p)) {
             each_at(cx, pattern, |v, p| {
                 if !v.is_object() {
                     bad.push((p.to_string(), "an object", validators::type_name(v)));
                 }
             });
         }
-        each_at(cx, "/pool/members", |v, p| {
-            if !v.is_array() {
-                bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));
-            }
-        });
+        if own("/pool/members") {
+            each_at(cx, "/pool/members", |v, p| {
+                if !v.is_array() {
+                    bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));
+                }
+            });
+        }
         for (p, want, got) in bad {
             let message = format!("`{}` must be {want}, not {got}", crate::engine::field_name(&p));
             cx.report(p, message);
@@ -366,5 +375,28 @@ mod tests {
             "{}",
             body.message
         );
+    }
+
+    #[test]
+    fn each_operation_checks_the_shape_of_its_own_body_only() {
+        let text = r#"{"member": {"address": "10.0.0.1", "subnet_cidr_id": "s", "protocol_port": 80},
+            "pool": [1]}"#;
+        let r = validate_json(
+            Some(Operation::HuaweiCreateMember),
+            text,
+            &Options::default(),
+        )
+        .unwrap();
+        let found: Vec<(&str, &str)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.as_ref(), d.path.as_str()))
+            .collect();
+        assert_eq!(found, [("elb/unknown-field", "/pool")], "{r}");
+        let c = codes(
+            Operation::HuaweiCreateMasterSlavePool,
+            r#"{"pool": {}, "member": 1}"#,
+        );
+        assert!(!c.iter().any(|c| c.ends_with(" /member")), "{c:?}");
     }
 }

@@ -50,12 +50,8 @@ impl Default for Memo<'_> {
 }
 
 /// The objects of each Huawei operation that many rules read below, deepest first.
-const HUAWEI_ANCHORS: [&str; 4] = [
-    "/pool/healthmonitor",
-    "/pool/session_persistence",
-    "/pool",
-    "/member",
-];
+const POOL_ANCHORS: &[&str] = &["/pool/healthmonitor", "/pool/session_persistence", "/pool"];
+const MEMBER_ANCHORS: &[&str] = &["/member"];
 
 impl<'a> Shared<'a> {
     /// Finds the shared facts of a request: `raw` as written, `req` as the rules read it.
@@ -67,10 +63,13 @@ impl<'a> Shared<'a> {
             },
             Provider::HuaweiCloud => Shared {
                 members: huaweicloud::find_members(op, req),
-                anchors: HUAWEI_ANCHORS
-                    .iter()
-                    .filter_map(|p| Some((*p, crate::pointer::resolve(req, p)?)))
-                    .collect(),
+                anchors: match op {
+                    Operation::HuaweiCreateMember => MEMBER_ANCHORS,
+                    _ => POOL_ANCHORS,
+                }
+                .iter()
+                .filter_map(|p| Some((*p, crate::pointer::resolve(req, p)?)))
+                .collect(),
                 ..Shared::default()
             },
         }

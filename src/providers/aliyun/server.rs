@@ -171,9 +171,8 @@ pub static TYPE_ENUM: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Type", "\"ECS\"")]),
     check: Check::Custom(|cx| {
-        let list: Vec<_> = servers(cx.req).collect();
         let allowed = kinds(cx.edition);
-        for (_, m, p) in list {
+        for (_, m, p) in servers(cx.req) {
             if let Some(v) = m.get("Type").filter(|v| !v.is_null()) {
                 if !cx.check_value(format_args!("{p}/Type"), v, &Spec::Enum(allowed)) {
                     continue;
@@ -212,8 +211,7 @@ pub static TYPE_REQUIRED: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/ServerId", "\"eni-abc\""), Remove("/MasterSlaveBackendServers/0/Type")]),
     check: Check::Custom(|cx| {
-        let list: Vec<_> = servers(cx.req).collect();
-        for (_, m, p) in list {
+        for (_, m, p) in servers(cx.req) {
             let Some(id) = text(m.get("ServerId")) else { continue };
             let kind = id_kind(&id);
             if matches!(kind, Some("eni" | "eci")) && text(m.get("Type")).is_none_or(|t| t.is_empty()) {
@@ -245,8 +243,7 @@ pub static TYPE_MISMATCH: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Type", "\"eni\"")]),
     check: Check::Custom(|cx| {
-        let list: Vec<_> = servers(cx.req).collect();
-        for (_, m, p) in list {
+        for (_, m, p) in servers(cx.req) {
             let (Some(id), Some(t)) = (text(m.get("ServerId")), text(m.get("Type"))) else { continue };
             if let Some(k) = id_kind(&id) {
                 if ["ecs", "eni", "eci"].contains(&&*t) && t != k {
@@ -278,8 +275,7 @@ pub static DESCRIPTION: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Description", "\"web 01\"")]),
     check: Check::Custom(|cx| {
-        let list: Vec<_> = servers(cx.req).collect();
-        for (_, m, p) in list {
+        for (_, m, p) in servers(cx.req) {
             let Some(v) = m.get("Description").filter(|v| !v.is_null()) else { continue };
             // Formatted only when reported: this runs for every server of every request.
             let path = || format!("{p}/Description");
@@ -343,8 +339,7 @@ pub static SERVER_IP: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/ServerIp", "\"192.168.0.300\"")]),
     check: Check::Custom(|cx| {
-        let list: Vec<_> = servers(cx.req).collect();
-        for (_, m, p) in list {
+        for (_, m, p) in servers(cx.req) {
             let Some(v) = m.get("ServerIp").filter(|v| !v.is_null()) else { continue };
             let path = || format!("{p}/ServerIp");
             match validators::as_text(v, cx.typing()) {

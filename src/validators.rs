@@ -312,10 +312,19 @@ pub fn duplicates_by<T, K: Eq + std::hash::Hash + Clone>(
     // A few keys (the usual two members) are compared directly; a hash index is built only
     // past that, so that many keys stay linear.
     const LINEAR: usize = 16;
+    let keyed: Vec<(T, K)> = items
+        .into_iter()
+        .filter_map(|(item, key)| Some((item, key?)))
+        .collect();
+    // The usual case, a few distinct keys, answered before any group is built.
+    if keyed.len() <= LINEAR
+        && (1..keyed.len()).all(|j| keyed[..j].iter().all(|(_, k)| *k != keyed[j].1))
+    {
+        return Vec::new();
+    }
     let mut groups: Vec<(K, Vec<T>)> = Vec::new();
     let mut index: crate::hash::FastMap<K, usize> = crate::hash::FastMap::default();
-    for (item, key) in items {
-        let Some(key) = key else { continue };
+    for (item, key) in keyed {
         let found = if groups.len() <= LINEAR {
             groups.iter().position(|(k, _)| *k == key)
         } else {
@@ -468,6 +477,13 @@ mod tests {
             (3, None),
         ]);
         assert_eq!(d, vec![vec![0, 2]]);
+        let none: Vec<Vec<i32>> = duplicates_by([(0, Some(1)), (1, None), (2, Some(2))]);
+        assert!(none.is_empty());
+        // Past the linear size, through the hash index, groups in order of first appearance.
+        let many = duplicates_by((0..40).map(|i| (i, Some(i % 17))));
+        assert_eq!(many.len(), 17);
+        assert_eq!(many[0], vec![0, 17, 34]);
+        assert_eq!(many[16], vec![16, 33]);
         assert_eq!(count_by(["master", "slave", "master"], &"master"), 2);
     }
 

@@ -27,7 +27,7 @@ pub(crate) struct Shared<'a> {
     pub(crate) tags: aliyun::tags::Collected<'a>,
     /// The objects most rules read from (`/pool`, `/pool/healthmonitor`, …), found once, deepest
     /// first: a rule's pointer below one of them is resolved from there.
-    anchors: Vec<(&'static str, &'a Value<'a>)>,
+    anchors: [Option<(&'static str, &'a Value<'a>)>; POOL_ANCHORS.len()],
     /// [`crate::engine::Cx::get`]'s answers so far. Rules ask for the same few fields again and
     /// again (`/pool/protocol` eight times in a pool request).
     memo: Memo<'a>,
@@ -49,9 +49,11 @@ impl Default for Memo<'_> {
     }
 }
 
-/// The objects of each Huawei operation that many rules read below, deepest first.
+/// The objects of each Huawei operation that many rules read below, deepest first (kept in a
+/// fixed array: no list as long as the pool's).
 const POOL_ANCHORS: &[&str] = &["/pool/healthmonitor", "/pool/session_persistence", "/pool"];
 const MEMBER_ANCHORS: &[&str] = &["/member"];
+const _: () = assert!(MEMBER_ANCHORS.len() <= POOL_ANCHORS.len());
 
 impl<'a> Shared<'a> {
     /// Finds the shared facts of a request: `raw` as written, `req` as the rules read it.
@@ -63,13 +65,20 @@ impl<'a> Shared<'a> {
             },
             Provider::HuaweiCloud => Shared {
                 members: huaweicloud::find_members(op, req),
-                anchors: match op {
-                    Operation::HuaweiCreateMember => MEMBER_ANCHORS,
-                    _ => POOL_ANCHORS,
-                }
-                .iter()
-                .filter_map(|p| Some((*p, crate::pointer::resolve(req, p)?)))
-                .collect(),
+                anchors: {
+                    let mut found = [None; POOL_ANCHORS.len()];
+                    let wanted = match op {
+                        Operation::HuaweiCreateMember => MEMBER_ANCHORS,
+                        _ => POOL_ANCHORS,
+                    };
+                    let present = wanted
+                        .iter()
+                        .filter_map(|p| Some((*p, crate::pointer::resolve(req, p)?)));
+                    for (slot, anchor) in found.iter_mut().zip(present) {
+                        *slot = Some(anchor);
+                    }
+                    found
+                },
                 ..Shared::default()
             },
         }
@@ -101,7 +110,7 @@ impl<'a> Shared<'a> {
     #[inline(always)]
     pub(crate) fn anchor<'p>(&self, req: &'a Value<'a>, ptr: &'p str) -> (&'a Value<'a>, &'p str) {
         let q = ptr.as_bytes();
-        for &(prefix, v) in &self.anchors {
+        for &(prefix, v) in self.anchors.iter().flatten() {
             let p = prefix.as_bytes();
             if q.len() >= p.len()
                 && q.get(p.len()).is_none_or(|&b| b == b'/')

@@ -107,7 +107,9 @@ impl<'a> Cx<'a> {
         });
     }
 
-    /// The value at a plain pointer in the read request.
+    /// The value at a plain pointer in the read request (absent when `null`). Answers are
+    /// remembered for the request by the address of the pointer's text, which is why the text
+    /// must be `'static`: the rules' pointers are literals.
     pub fn get(&self, ptr: &'static str) -> Option<&'a Value<'a>> {
         self.shared.resolve(self.req, ptr).filter(|v| !v.is_null())
     }

@@ -96,15 +96,31 @@ impl<'a> Cx<'a> {
         self.out.push(d);
     }
 
-    /// Calls `f` for every value matching a pattern (see [`pointer::for_each_match`]).
-    pub fn each(&self, pattern: &str, mut f: impl FnMut(&'a Value<'a>, &pointer::Loc<'_>)) {
-        // From the deepest shared object above the pattern (see `Cx::get`), with the location
-        // of that object rebuilt on the stack.
-        let (base, rest) = self.shared.anchor(self.req, pattern);
-        let prefix = &pattern[..pattern.len() - rest.len()];
-        pointer::nest(&Loc::ROOT, prefix, &mut |loc| {
-            pointer::for_each_match_at(base, rest, loc, &mut f);
-        });
+    /// Calls `f` with the value at a pattern, when it is present and not `null`: a plain
+    /// pointer, or one ending in `/*` for each element of the array it names (`null` elements
+    /// are passed). Values are read through [`Cx::get`], found once per request, and a value's
+    /// location is written out only when `f` shows it.
+    pub fn each(&self, pattern: &'static str, mut f: impl FnMut(&'a Value<'a>, At)) {
+        match pattern.strip_suffix("/*") {
+            Some(array) => {
+                debug_assert!(!array.split('/').any(|s| s == "*"), "{pattern}");
+                if let Some(Value::Array(items)) = self.get(array) {
+                    for (i, v) in items
+                        .iter()
+                        .enumerate()
+                        .take(crate::limits::MAX_CHECKED_ELEMENTS)
+                    {
+                        f(v, At::Element(array, i));
+                    }
+                }
+            }
+            None => {
+                debug_assert!(!pattern.split('/').any(|s| s == "*"), "{pattern}");
+                if let Some(v) = self.get(pattern) {
+                    f(v, At::Plain(pattern));
+                }
+            }
+        }
     }
 
     /// The value at a plain pointer in the read request (absent when `null`). Answers are
@@ -135,6 +151,25 @@ impl<'a> Cx<'a> {
                 self.report_help(path, message, help);
                 false
             }
+        }
+    }
+}
+
+/// Where a value [`Cx::each`] found is: the pattern itself, or an element of the array a `…/*`
+/// pattern names. Displayed as its JSON Pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The value at the pattern.
+    Plain(&'static str),
+    /// Element `usize` of the array at the pattern.
+    Element(&'static str, usize),
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Plain(p) => f.write_str(p),
+            At::Element(p, i) => write!(f, "{p}/{i}"),
         }
     }
 }

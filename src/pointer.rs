@@ -232,22 +232,6 @@ pub fn for_each_match_at<'v, 'a>(
     walk(value, pattern.strip_prefix('/'), loc, f);
 }
 
-/// Calls `k` with the location of a pointer below `loc`, built on the stack. The pointer has no
-/// escapes (`~0`, `~1`): these are the engine's own anchors, not user input.
-pub fn nest(loc: &Loc<'_>, ptr: &str, k: &mut dyn FnMut(&Loc<'_>)) {
-    match ptr.strip_prefix('/') {
-        None => k(loc),
-        Some(rest) => {
-            let (seg, next, _) = next_segment(rest);
-            let child = loc.child(Seg::Key(seg));
-            match next {
-                Some(n) => nest(&child, &rest[rest.len() - n.len() - 1..], k),
-                None => k(&child),
-            }
-        }
-    }
-}
-
 /// Walks the rest of a pattern (`None` when it is used up) without allocating.
 fn walk<'v, 'a>(
     value: &'v Value<'a>,
@@ -323,6 +307,20 @@ mod tests {
     }
 
     #[test]
+    fn nested_locations_continue_the_parent() {
+        let pool = Loc::ROOT.child(Seg::Key("pool"));
+        let seen = [
+            pool.child(Seg::Key("healthmonitor")).to_string(),
+            Loc::ROOT.to_string(),
+        ];
+        assert_eq!(seen, ["/pool/healthmonitor", ""]);
+        let v = json!({"hm": {"x": [1, 2]}});
+        let mut got = Vec::new();
+        for_each_match_at(&v, "/hm/x/*", &pool, &mut |_, p| got.push(p.to_string()));
+        assert_eq!(got, ["/pool/hm/x/0", "/pool/hm/x/1"]);
+    }
+
+    #[test]
     fn escapes_and_splits() {
         let p = build([Seg::Key("a/b"), Seg::Key("c~d"), Seg::Index(3)]);
         assert_eq!(p, "/a~1b/c~0d/3");
@@ -381,22 +379,6 @@ mod tests {
             c.to_string(),
             build([Seg::Key("a/b~c"), Seg::Index(7), Seg::Key("~/")])
         );
-    }
-
-    #[test]
-    fn nested_locations_continue_the_parent() {
-        let mut seen = Vec::new();
-        nest(&Loc::ROOT, "/pool/healthmonitor", &mut |l| {
-            seen.push(l.to_string())
-        });
-        nest(&Loc::ROOT, "", &mut |l| seen.push(l.to_string()));
-        assert_eq!(seen, ["/pool/healthmonitor", ""]);
-        let v = json!({"hm": {"x": [1, 2]}});
-        let mut got = Vec::new();
-        nest(&Loc::ROOT, "/pool", &mut |l| {
-            for_each_match_at(&v, "/hm/x/*", l, &mut |_, p| got.push(p.to_string()));
-        });
-        assert_eq!(got, ["/pool/hm/x/0", "/pool/hm/x/1"]);
     }
 
     #[test]

@@ -60,47 +60,6 @@ pub static REQUEST_BODY: Rule = Rule {
     }),
 };
 
-/// Where a value of one of the patterns below is: the pattern itself, or an element of the array
-/// a `…/*` pattern names. Written out only for a finding.
-#[derive(Debug, Clone, Copy)]
-enum At {
-    Plain(&'static str),
-    Element(&'static str, usize),
-}
-
-impl std::fmt::Display for At {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            At::Plain(p) => f.write_str(p),
-            At::Element(p, i) => write!(f, "{p}/{i}"),
-        }
-    }
-}
-
-/// Calls `f` with the value at a pattern that has no escapes and at most a final `*`, when it is
-/// present and not `null` (`null` elements of an array are passed). Plain patterns go through
-/// [`Cx::get`], which answers the same pointer once per request.
-fn each_at<'a>(cx: &Cx<'a>, pattern: &'static str, mut f: impl FnMut(&'a Value<'a>, At)) {
-    match pattern.strip_suffix("/*") {
-        Some(array) => {
-            if let Some(Value::Array(items)) = cx.get(array) {
-                for (i, v) in items
-                    .iter()
-                    .enumerate()
-                    .take(crate::limits::MAX_CHECKED_ELEMENTS)
-                {
-                    f(v, At::Element(array, i));
-                }
-            }
-        }
-        None => {
-            if let Some(v) = cx.get(pattern) {
-                f(v, At::Plain(pattern));
-            }
-        }
-    }
-}
-
 /// Where an object (or the member array) is expected.
 const OBJECTS: [&str; 7] = [
     "/pool",
@@ -131,7 +90,7 @@ pub static OBJECT_SHAPE: Rule = Rule {
     check: Check::Custom(|cx| {
         let mut bad = Vec::new();
         // Only the operation's own body is read: the other operation's objects are not, and
-        // UNKNOWN_FIELD flags them. A `null` field is absent (`each_at` skips it), but a `null`
+        // UNKNOWN_FIELD flags them. A `null` field is absent (`Cx::each` skips it), but a `null`
         // member in the array is not a member.
         let root = root(cx);
         let own = |p: &str| {
@@ -140,14 +99,14 @@ pub static OBJECT_SHAPE: Rule = Rule {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
         for pattern in OBJECTS.into_iter().filter(|p| own(p)) {
-            each_at(cx, pattern, |v, p| {
+            cx.each(pattern, |v, p| {
                 if !v.is_object() {
                     bad.push((p.to_string(), "an object", validators::type_name(v)));
                 }
             });
         }
         if own("/pool/members") {
-            each_at(cx, "/pool/members", |v, p| {
+            cx.each("/pool/members", |v, p| {
                 if !v.is_array() {
                     bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));
                 }
@@ -250,7 +209,7 @@ pub static UNKNOWN_FIELD: Rule = Rule {
         };
         let mut hits = Vec::new();
         for &(pattern, known) in tables {
-            each_at(cx, pattern, |v, p| {
+            cx.each(pattern, |v, p| {
                 let Some(map) = v.as_object() else { return };
                 for k in map.keys().filter(|k| !known.iter().any(|n| crate::value::same_key(n.as_bytes(), k.as_bytes()))) {
                     let here = p.to_string();

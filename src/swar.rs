@@ -58,6 +58,28 @@ pub(crate) fn first(mask: u64) -> usize {
     mask.trailing_zeros() as usize / 8
 }
 
+/// Where the run of plain string bytes from `i` ends: at the closing `quote`, a backslash or a
+/// control character (or the end of the text). Eight bytes at a time: the byte loop was a third
+/// of parsing Alibaba's server text.
+/// The strict parser's fast path and the lenient scanner both use it.
+#[inline]
+pub(crate) fn plain_run_end(b: &[u8], mut i: usize, quote: u8) -> usize {
+    while let Some(w) = word(b, i) {
+        let hits = first_eq_mask(w, quote) | first_eq_mask(w, b'\\') | first_below_mask(w, 0x20);
+        if hits != 0 {
+            return i + first(hits);
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == quote || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +144,19 @@ mod tests {
             word(b"\x01\0\0\0\0\0\0\x02", 0),
             Some(0x0200_0000_0000_0001)
         );
+    }
+
+    #[test]
+    fn plain_runs_end_where_the_byte_loop_ends_them() {
+        let text = "abcdefgh'ijklmnop\\qrstuvw\"xyz\u{1}0123456789\n\u{e9}\u{7f}~end";
+        let b = text.as_bytes();
+        for quote in [b'"', b'\''] {
+            for i in 0..=b.len() {
+                let want = (i..b.len())
+                    .find(|&j| b[j] == quote || b[j] == b'\\' || b[j] < 0x20)
+                    .unwrap_or(b.len());
+                assert_eq!(plain_run_end(b, i, quote), want, "from {i}, quote {quote}");
+            }
+        }
     }
 }

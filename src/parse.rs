@@ -11,6 +11,8 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::pointer::{self, Seg};
 
+mod fast;
+
 /// A syntax error with its 1-based position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -51,6 +53,25 @@ pub fn parse_json(text: &str) -> Result<Parsed<'_>, SyntaxError> {
         Some(t) => (t, true),
         None => (text, false),
     };
+    if let Some(value) = fast::parse(text) {
+        // Debug builds (every test, every fuzz run) check the fast path against serde_json.
+        debug_assert!(
+            matches!(parse_with_serde(text, had_bom), Ok(p)
+                if p.duplicates.is_empty() && fast::identical(&p.value, &value)),
+            "the fast path and serde_json disagree on {text:?}"
+        );
+        return Ok(Parsed {
+            value,
+            duplicates: Vec::new(),
+            had_bom,
+        });
+    }
+    parse_with_serde(text, had_bom)
+}
+
+/// The general path: `serde_json` decides what is valid, and says where and why not; duplicate
+/// member names are collected with their pointers.
+fn parse_with_serde(text: &str, had_bom: bool) -> Result<Parsed<'_>, SyntaxError> {
     let dups = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let seed = ValueSeed {

@@ -1,0 +1,404 @@
+//! The fast path of [`super::parse_json`]: strict JSON read straight into a [`Value`], for the
+//! texts that need nothing unusual, which is nearly every request.
+//!
+//! `serde_json`'s deserializer, driven through serde's visitor traits, was a third of a valid
+//! pool request's instructions (callgrind), and for an Alibaba request it decoded the escaped
+//! server list into a scratch buffer grown from empty, one reallocation at a time. This reader
+//! answers only when it is sure: it gives up (`None`) on anything a strict reader rejects and on
+//! whatever it does not model, and `parse_json` then hands the text to `serde_json`, which
+//! decides. So the two never disagree on what is valid, and every error message and position
+//! still comes from `serde_json`. It gives up on:
+//! - any syntax error, or text after the value;
+//! - nesting deeper than [`MAX_NEST`] (`serde_json` stops at 128 levels);
+//! - numbers with a fraction or an exponent, `-0`, and integers beyond 64 bits (`serde_json`
+//!   reads these as floats, with its own rounding);
+//! - `\u` escapes of UTF-16 surrogates (lone ones are errors);
+//! - duplicate member names (`serde_json`'s path also reports their pointers).
+
+use std::borrow::Cow;
+
+use crate::value::{Map, Value};
+
+/// The deepest nesting read here; deeper texts go to `serde_json`.
+const MAX_NEST: usize = 100;
+
+/// Reads `text` as one JSON value, or `None` when `serde_json` must decide.
+pub(super) fn parse(text: &str) -> Option<Value<'_>> {
+    let mut p = Reader {
+        s: text,
+        b: text.as_bytes(),
+        i: 0,
+    };
+    let v = p.value(0)?;
+    p.ws();
+    (p.i == p.b.len()).then_some(v)
+}
+
+struct Reader<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    /// The byte at the reader, after white space.
+    #[inline]
+    fn next(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.i).copied()
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        match self.next()? {
+            b'"' => self.string().map(Value::String),
+            b'{' => self.object(depth + 1),
+            b'[' => self.array(depth + 1),
+            b't' => self.literal("true", Value::Bool(true)),
+            b'f' => self.literal("false", Value::Bool(false)),
+            b'n' => self.literal("null", Value::Null),
+            b'-' | b'0'..=b'9' => self.integer(),
+            _ => None,
+        }
+    }
+
+    fn literal(&mut self, word: &str, v: Value<'a>) -> Option<Value<'a>> {
+        let end = self.i + word.len();
+        (self.b.get(self.i..end)? == word.as_bytes()).then(|| {
+            self.i = end;
+            v
+        })
+    }
+
+    /// An integer that fits 64 bits (`-?(0|[1-9][0-9]*)`), not followed by a fraction or an
+    /// exponent: what `serde_json` reads as `u64` (not negative) or `i64` (negative).
+    fn integer(&mut self) -> Option<Value<'a>> {
+        let negative = self.b[self.i] == b'-';
+        let start = self.i + usize::from(negative);
+        let mut i = start;
+        let mut n: u64 = 0;
+        while let Some(&c @ b'0'..=b'9') = self.b.get(i) {
+            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || (digits > 1 && self.b[start] == b'0') {
+            return None;
+        }
+        if let Some(b'.' | b'e' | b'E') = self.b.get(i) {
+            return None;
+        }
+        self.i = i;
+        if negative {
+            // `-0` is a float to serde_json; so is anything below `-i64::MAX` here.
+            let n = i64::try_from(n).ok().filter(|&n| n != 0)?;
+            Some(Value::Number((-n).into()))
+        } else {
+            Some(Value::Number(n.into()))
+        }
+    }
+
+    /// A string at its opening quote: borrowed from the text unless it has escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.i + 1;
+        let mut i = crate::swar::plain_run_end(self.b, start, b'"');
+        if self.b.get(i) == Some(&b'"') {
+            self.i = i + 1;
+            // Both ends are at ASCII quotes: character boundaries.
+            return self.s.get(start..i).map(Cow::Borrowed);
+        }
+        // Escapes: find the end first (the decoded text is no longer than the raw), so that
+        // the string is allocated once.
+        let mut end = i;
+        loop {
+            end = crate::swar::plain_run_end(self.b, end, b'"');
+            match *self.b.get(end)? {
+                b'"' => break,
+                b'\\' => end += 2,
+                _ => return None,
+            }
+        }
+        let mut out = String::with_capacity(end - start);
+        out.push_str(self.s.get(start..i)?);
+        loop {
+            match *self.b.get(i)? {
+                b'"' => {
+                    self.i = i + 1;
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => {
+                    let (c, len) = match *self.b.get(i + 1)? {
+                        b'"' => ('"', 2),
+                        b'\\' => ('\\', 2),
+                        b'/' => ('/', 2),
+                        b'b' => ('\u{8}', 2),
+                        b'f' => ('\u{c}', 2),
+                        b'n' => ('\n', 2),
+                        b'r' => ('\r', 2),
+                        b't' => ('\t', 2),
+                        b'u' => {
+                            let hex = self.s.get(i + 2..i + 6)?;
+                            if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                                return None;
+                            }
+                            // A surrogate (0xD800-0xDFFF) is no char: serde_json decides.
+                            (char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, 6)
+                        }
+                        _ => return None,
+                    };
+                    out.push(c);
+                    i += len;
+                }
+                // A control character.
+                c if c < 0x20 => return None,
+                _ => {
+                    let end = crate::swar::plain_run_end(self.b, i, b'"');
+                    out.push_str(self.s.get(i..end)?);
+                    i = end;
+                }
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Value<'a>> {
+        if depth > MAX_NEST {
+            return None;
+        }
+        self.i += 1;
+        let mut members = Vec::with_capacity(8);
+        if self.next()? == b'}' {
+            self.i += 1;
+        } else {
+            loop {
+                if self.next()? != b'"' {
+                    return None;
+                }
+                let key = self.string()?;
+                if self.next()? != b':' {
+                    return None;
+                }
+                self.i += 1;
+                let v = self.value(depth)?;
+                members.push((key, v));
+                match self.next()? {
+                    b',' => self.i += 1,
+                    b'}' => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        let (map, dups) = Map::from_entries(members);
+        dups.is_empty().then_some(Value::Object(map))
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value<'a>> {
+        if depth > MAX_NEST {
+            return None;
+        }
+        self.i += 1;
+        let mut items = Vec::new();
+        if self.next()? == b']' {
+            self.i += 1;
+        } else {
+            loop {
+                let v = self.value(depth)?;
+                // Past the elements the rules check only the length is kept (see `limits`).
+                let kept = items.len() < crate::limits::MAX_CHECKED_ELEMENTS;
+                items.push(if kept { v } else { Value::Null });
+                match self.next()? {
+                    b',' => self.i += 1,
+                    b']' => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        Some(Value::Array(items))
+    }
+}
+
+/// Whether two values are the same, members in the same order (`==` ignores the order).
+pub(super) fn identical(a: &Value<'_>, b: &Value<'_>) -> bool {
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| identical(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|((k, x), (l, y))| k == l && identical(x, y))
+        }
+        (Value::Number(x), Value::Number(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `serde_json` makes of a text: the value, when it is valid without duplicates.
+    fn by_serde(text: &str) -> Option<Value<'_>> {
+        super::super::parse_with_serde(text, false)
+            .ok()
+            .filter(|p| p.duplicates.is_empty())
+            .map(|p| p.value)
+    }
+
+    /// The fast path answers only when serde_json agrees.
+    fn check(text: &str) -> Option<Value<'_>> {
+        let fast = parse(text);
+        if let Some(v) = &fast {
+            let serde = by_serde(text);
+            assert!(
+                serde.as_ref().is_some_and(|s| identical(s, v)),
+                "fast {v:?} but serde_json {serde:?} for {text:?}"
+            );
+        }
+        fast
+    }
+
+    #[test]
+    fn reads_plain_json_as_serde_json_does() {
+        for text in [
+            r#"{"pool": {"name": "a", "members": [{"x": 1}, {"y": -2}], "on": true, "off": false, "n": null}}"#,
+            " \t\r\n[ ] ",
+            "{}",
+            "[1, [2, [3, {}]], {\"a\": []}]",
+            "0",
+            "-1",
+            "18446744073709551615",
+            "-9223372036854775807",
+            r#""plain""#,
+            r#""esc \" \\ \/ \b \f \n \r \t \u00e9 \u0041 \u0000 end""#,
+            r#"{"k\u00e9y": "v\nw", "\"": "\\"}"#,
+            "\"\u{e9}t\u{e9} \u{1f600}\"",
+            r#"{"a": 1, "b": {"a": 2}}"#,
+        ] {
+            assert!(check(text).is_some(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_to_serde_json_what_it_does_not_model() {
+        for text in [
+            "",
+            "   ",
+            "{",
+            "[1,]",
+            r#"{"a": 1,}"#,
+            r#"{"a" 1}"#,
+            r#"{a: 1}"#,
+            "[1 2]",
+            "01",
+            "-",
+            "-0",
+            "1.5",
+            "1e3",
+            "2E-1",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "tru",
+            "nul",
+            "[true false]",
+            "{} {}",
+            "{}x",
+            r#""\ud83d\ude00""#,
+            r#""\udc00""#,
+            r#""\u12g4""#,
+            r#""\u+123""#,
+            r#""\x""#,
+            "\"tab\there\"",
+            "\"ctrl\u{1}\"",
+            r#""open"#,
+            r#"{"a": 1, "a": 2}"#,
+            r#"[{"x": [{"y": 1, "y": 1}]}]"#,
+            "'single'",
+        ] {
+            assert!(check(text).is_none(), "{text:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(MAX_NEST + 1), "]".repeat(MAX_NEST + 1));
+        assert!(check(&deep).is_none());
+        let deep = format!("{}{}", "[".repeat(MAX_NEST), "]".repeat(MAX_NEST));
+        assert!(check(&deep).is_some());
+    }
+
+    #[test]
+    fn long_arrays_keep_their_length_but_not_their_tail() {
+        let n = crate::limits::MAX_CHECKED_ELEMENTS + 3;
+        let text = format!("[{}{{}}]", "{\"a\": [1]},".repeat(n - 1));
+        let v = check(&text).expect("plain JSON");
+        let a = v.as_array().expect("array");
+        assert_eq!(a.len(), n);
+        assert!(a[crate::limits::MAX_CHECKED_ELEMENTS - 1].is_object());
+        assert!(a[crate::limits::MAX_CHECKED_ELEMENTS].is_null());
+    }
+
+    /// Every bundled request and fixture, and each of them changed one byte at a time at many
+    /// places: wherever the fast path answers, serde_json gives the same value; and it answers
+    /// for the bundled requests themselves.
+    #[test]
+    fn agrees_with_serde_json_on_the_corpus_and_its_mutations() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        let mut dirs = vec![
+            root.join("examples"),
+            root.join("tests"),
+            root.join("benches"),
+        ];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push((path, text));
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 50, "found {} JSON files", texts.len());
+        let mut answered = 0;
+        let edits = [
+            "\"", "\\", "{", "}", "[", "]", ",", ":", "0", "-", ".", "e", " ", "\n", "\u{1}", "u",
+            "t", "", "\\u", "9", "\u{e9}",
+        ];
+        for (path, text) in &texts {
+            if by_serde(text).is_some() && !text.contains('.') {
+                assert!(check(text).is_some(), "{}", path.display());
+            }
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let step = (cuts.len() / 150).max(1);
+            for (n, &i) in cuts.iter().step_by(step).enumerate() {
+                let edit = edits[n % edits.len()];
+                let next = cuts.iter().find(|&&j| j > i).copied().unwrap_or(i);
+                for mutated in [
+                    format!("{}{edit}{}", &text[..i], &text[i..]),
+                    format!("{}{edit}{}", &text[..i], &text[next..]),
+                    text[..i].to_owned(),
+                ] {
+                    answered += usize::from(check(&mutated).is_some());
+                }
+            }
+        }
+        assert!(
+            answered > 1000,
+            "the fast path answered only {answered} times"
+        );
+    }
+}

@@ -145,9 +145,7 @@ impl<'a> Cx<'a> {
             None => true,
             Some((msg, help)) => {
                 let path = path.to_string();
-                let name = field_name(&path);
-                let mut message = String::with_capacity(name.len() + msg.len() + 3);
-                message.extend(["`", &name, "` ", &msg]);
+                let message = named(&path, &msg);
                 self.report_help(path, message, help);
                 false
             }
@@ -172,6 +170,12 @@ impl std::fmt::Display for At {
             At::Element(p, i) => write!(f, "{p}/{i}"),
         }
     }
+}
+
+/// A spec's complaint about the value at `path`, naming the field: `` `delay` must be… ``
+/// (written at its length: `format!` grew the string in steps).
+fn named(path: &str, msg: &str) -> String {
+    ["`", &field_name(path), "` ", msg].concat()
 }
 
 /// The last segment of a pointer, for messages (`/pool/members/0/role` → `role`; an array
@@ -429,7 +433,7 @@ impl PlanWalk<'_> {
                 }
                 if let Some((msg, help)) = validators::check(spec, v, self.typing) {
                     let path = loc.to_string();
-                    let message = format!("`{}` {msg}", field_name(&path));
+                    let message = named(&path, &msg);
                     let mut d = Diagnostic::new(rule.code, rule.id, rule.severity, path, message);
                     d.help = help;
                     self.fields.push(d);
@@ -458,7 +462,7 @@ impl PlanWalk<'_> {
                         rule.id,
                         rule.severity,
                         loc.child(Seg::Key(key)).to_string(),
-                        format!("`{key}` {what}"),
+                        ["`", key, "` ", what].concat(),
                     ));
                 }
             }

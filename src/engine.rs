@@ -197,14 +197,17 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     let req = prepared.as_ref().unwrap_or(raw);
     let shared = crate::providers::Shared::of(op, raw, req);
     let mut out = Vec::new();
+    let plan = plan(op);
+    let skip = plan.skipped(&opts.disabled);
+    let skip = skip.as_deref();
     // The declarative rules, in one walk over the request.
     let mut walk = PlanWalk {
         typing: typing_of(op),
-        disabled: &opts.disabled,
+        skip,
         fields: Vec::new(),
         required: Vec::new(),
     };
-    walk.node(&plan(op).root, req, &Loc::ROOT);
+    walk.node(&plan.root, req, &Loc::ROOT);
     // A missing or empty value is reported once, by its required rule: field rules do not repeat
     // it at the same pointer.
     let PlanWalk {
@@ -219,10 +222,11 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     out.extend(fields);
     // One context for every rule, pointed at each in turn: its memo of resolved pointers
     // (`Shared`) then lives as long as the rules run.
-    let mut rules = plan(op)
+    let mut rules = plan
         .custom
         .iter()
-        .filter(|r| !opts.disabled.contains(r.id));
+        .filter(|&&(i, _)| !is_skipped(skip, i))
+        .map(|&(_, r)| r);
     if let Some(first) = rules.next() {
         let mut cx = Cx {
             op,
@@ -345,23 +349,25 @@ enum Step {
 /// however many rules read it, and no pointer is built unless a rule reports.
 #[derive(Debug, Default)]
 struct PlanNode {
-    /// Field rules whose pattern ends here, with their specs.
-    fields: Vec<(&'static Rule, &'static Spec)>,
-    /// Required rules whose pattern's parent ends here, with the key that must be present.
-    required: Vec<(&'static Rule, &'static str)>,
+    /// Field rules whose pattern ends here (with their place in the operation's rules, see
+    /// [`Plan::skipped`]), with their specs.
+    fields: Vec<(usize, &'static Rule, &'static Spec)>,
+    /// Required rules whose pattern's parent ends here (and their place), with the key that must
+    /// be present.
+    required: Vec<(usize, &'static Rule, &'static str)>,
     children: Vec<(Step, PlanNode)>,
 }
 
 impl PlanNode {
     fn build(op: Operation) -> PlanNode {
         let mut root = PlanNode::default();
-        for rule in rule::for_operation(op) {
+        for (i, rule) in rule::for_operation(op).enumerate() {
             match &rule.check {
-                Check::Field { at, spec } => root.at(at).fields.push((rule, spec)),
+                Check::Field { at, spec } => root.at(at).fields.push((i, rule, spec)),
                 Check::Required(patterns) => {
                     for pattern in *patterns {
                         let (parent, key) = pointer::parent_and_key(pattern);
-                        root.at(parent).required.push((rule, key));
+                        root.at(parent).required.push((i, rule, key));
                     }
                 }
                 Check::Custom(_) => {}
@@ -396,10 +402,49 @@ impl PlanNode {
 }
 
 /// An operation's rules, prepared once per process: the declarative ones as one tree, the
-/// custom ones in registry order.
+/// custom ones in registry order. Each rule is known by its place in
+/// [`rule::for_operation`]'s order.
 struct Plan {
     root: PlanNode,
-    custom: Vec<&'static Rule>,
+    custom: Vec<(usize, &'static Rule)>,
+    /// Every rule's id and place, sorted by id.
+    ids: Vec<(&'static str, usize)>,
+}
+
+impl Plan {
+    /// Which rules a call skips, by place (`None` when none is disabled). `disabled` and the ids
+    /// are both sorted, so one merge finds them: looking each rule up in the set at every use,
+    /// as the walk once did, made a valid pool request with 23 rules disabled cost 80% more
+    /// instructions (callgrind).
+    fn skipped(&self, disabled: &BTreeSet<String>) -> Option<Vec<bool>> {
+        if disabled.is_empty() {
+            return None;
+        }
+        let mut skip = vec![false; self.ids.len()];
+        let mut ids = self.ids.iter().peekable();
+        for d in disabled {
+            while let Some(&&(id, i)) = ids.peek() {
+                match id.cmp(d.as_str()) {
+                    std::cmp::Ordering::Less => {
+                        ids.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        skip[i] = true;
+                        ids.next();
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+            }
+        }
+        Some(skip)
+    }
+}
+
+/// Whether the rule at place `i` is skipped.
+#[inline]
+fn is_skipped(skip: Option<&[bool]>, i: usize) -> bool {
+    skip.is_some_and(|s| s.get(i).copied().unwrap_or(false))
 }
 
 /// The compiled plan of an operation (built once per process).
@@ -408,18 +453,28 @@ fn plan(op: Operation) -> &'static Plan {
     static PLANS: [OnceLock<Plan>; Operation::ALL.len()] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let i = Operation::ALL.iter().position(|o| *o == op).unwrap_or(0);
-    PLANS[i].get_or_init(|| Plan {
-        root: PlanNode::build(op),
-        custom: rule::for_operation(op)
-            .filter(|r| matches!(r.check, Check::Custom(_)))
-            .collect(),
+    PLANS[i].get_or_init(|| {
+        let mut ids: Vec<(&'static str, usize)> = rule::for_operation(op)
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        ids.sort_unstable();
+        Plan {
+            root: PlanNode::build(op),
+            custom: rule::for_operation(op)
+                .enumerate()
+                .filter(|(_, r)| matches!(r.check, Check::Custom(_)))
+                .collect(),
+            ids,
+        }
     })
 }
 
 /// One walk of a plan over a request.
 struct PlanWalk<'o> {
     typing: Typing,
-    disabled: &'o BTreeSet<String>,
+    /// See [`Plan::skipped`].
+    skip: Option<&'o [bool]>,
     fields: Vec<Diagnostic>,
     required: Vec<Diagnostic>,
 }
@@ -427,8 +482,8 @@ struct PlanWalk<'o> {
 impl PlanWalk<'_> {
     fn node(&mut self, node: &'static PlanNode, v: &Value, loc: &Loc<'_>) {
         if !v.is_null() {
-            for &(rule, spec) in &node.fields {
-                if self.disabled.contains(rule.id) {
+            for &(i, rule, spec) in &node.fields {
+                if is_skipped(self.skip, i) {
                     continue;
                 }
                 if let Some((msg, help)) = validators::check(spec, v, self.typing) {
@@ -442,8 +497,8 @@ impl PlanWalk<'_> {
         }
         if let Value::Object(map) = v {
             let lenient = self.typing == Typing::Lenient;
-            for &(rule, key) in &node.required {
-                if self.disabled.contains(rule.id) {
+            for &(i, rule, key) in &node.required {
+                if is_skipped(self.skip, i) {
                     continue;
                 }
                 let absent = match map.get(key) {
@@ -492,6 +547,46 @@ impl PlanWalk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every rule's failing example, run with rules disabled: one rule, and every other rule of
+    /// the operation at once (declarative and custom alike). Each time exactly the disabled
+    /// rules' findings go, and the rest stay as they were.
+    #[test]
+    fn disabled_rules_and_only_they_report_nothing() {
+        let sorted = |mut d: Vec<Diagnostic>| {
+            d.sort_by(|a, b| (&a.rule, &a.path, &a.message).cmp(&(&b.rule, &b.path, &b.message)));
+            d
+        };
+        let mut checked = 0;
+        for op in Operation::ALL {
+            let ids: Vec<&str> = rule::for_operation(op).map(|r| r.id).collect();
+            let every_other: BTreeSet<String> =
+                ids.iter().step_by(2).map(|s| s.to_string()).collect();
+            for r in rule::for_operation(op) {
+                let (req, opts) = crate::examples::build(op, &r.fail);
+                let req: Value = req.into();
+                let all = sorted(run(op, &req, &opts));
+                for disabled in [BTreeSet::from([r.id.to_owned()]), every_other.clone()] {
+                    let want: Vec<Diagnostic> = all
+                        .iter()
+                        .filter(|d| !disabled.contains(d.rule.as_ref()))
+                        .cloned()
+                        .collect();
+                    let opts = Options {
+                        disabled: disabled.clone(),
+                        ..opts.clone()
+                    };
+                    assert_eq!(sorted(run(op, &req, &opts)), want, "{op} {}", r.id);
+                    checked += 1;
+                }
+                // (A failing example is written for the rule's first operation.)
+                if r.operations.first() == Some(&op) {
+                    assert!(all.iter().any(|d| d.rule == r.id), "{}", r.id);
+                }
+            }
+        }
+        assert!(checked > 100);
+    }
 
     #[test]
     fn field_names_for_messages() {

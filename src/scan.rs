@@ -167,6 +167,23 @@ fn read_float(text: &str) -> Option<f64> {
     serde_json::from_str(&format!("{sign}{}", &body[zeros..])).ok()
 }
 
+/// The character a JSON escape of one letter stands for (`\n` → newline; `u` is not one of them):
+/// the strict parser's fast path and this scanner share the table.
+#[inline]
+pub(crate) fn short_escape(c: u8) -> Option<char> {
+    Some(match c {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
+}
+
 /// One step of the scanner's current path.
 #[derive(Clone, Copy)]
 enum PathSeg {
@@ -518,17 +535,11 @@ impl<'a> Walker<'a> {
                     self.pos += 1;
                     let esc = self.b.get(self.pos).copied();
                     self.pos += 1;
-                    match esc {
-                        Some(b'"') => out.push('"'),
-                        Some(b'\'') => out.push('\''),
-                        Some(b'\\') => out.push('\\'),
-                        Some(b'/') => out.push('/'),
-                        Some(b'b') => out.push('\u{8}'),
-                        Some(b'f') => out.push('\u{c}'),
-                        Some(b'n') => out.push('\n'),
-                        Some(b'r') => out.push('\r'),
-                        Some(b't') => out.push('\t'),
-                        Some(b'u') => {
+                    match (esc, esc.and_then(short_escape)) {
+                        (_, Some(c)) => out.push(c),
+                        // Pseudo-JSON in single quotes escapes its quote.
+                        (Some(b'\''), _) => out.push('\''),
+                        (Some(b'u'), _) => {
                             let c = self.hex4()?;
                             let c = if (0xD800..0xDC00).contains(&c)
                                 && self.b[self.pos..].starts_with(b"\\u")

@@ -134,14 +134,6 @@ impl<'a> Reader<'a> {
                 }
                 b'\\' => {
                     let (c, len) = match *self.b.get(i + 1)? {
-                        b'"' => ('"', 2),
-                        b'\\' => ('\\', 2),
-                        b'/' => ('/', 2),
-                        b'b' => ('\u{8}', 2),
-                        b'f' => ('\u{c}', 2),
-                        b'n' => ('\n', 2),
-                        b'r' => ('\r', 2),
-                        b't' => ('\t', 2),
                         b'u' => {
                             let hex = self.s.get(i + 2..i + 6)?;
                             if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
@@ -150,7 +142,7 @@ impl<'a> Reader<'a> {
                             // A surrogate (0xD800-0xDFFF) is no char: serde_json decides.
                             (char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, 6)
                         }
-                        _ => return None,
+                        c => (crate::scan::short_escape(c)?, 2),
                     };
                     out.push(c);
                     i += len;
@@ -163,6 +155,19 @@ impl<'a> Reader<'a> {
                     i = end;
                 }
             }
+        }
+    }
+
+    /// After a member or an element: `true` past the `close` that ends the container, `false`
+    /// past a comma, `None` at anything else.
+    #[inline]
+    fn closes(&mut self, close: u8) -> Option<bool> {
+        let c = self.next()?;
+        self.i += 1;
+        match c {
+            b',' => Some(false),
+            c if c == close => Some(true),
+            _ => None,
         }
     }
 
@@ -186,13 +191,8 @@ impl<'a> Reader<'a> {
                 self.i += 1;
                 let v = self.value(depth)?;
                 members.push((key, v));
-                match self.next()? {
-                    b',' => self.i += 1,
-                    b'}' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return None,
+                if self.closes(b'}')? {
+                    break;
                 }
             }
         }
@@ -214,13 +214,8 @@ impl<'a> Reader<'a> {
                 // Past the elements the rules check only the length is kept (see `limits`).
                 let kept = items.len() < crate::limits::MAX_CHECKED_ELEMENTS;
                 items.push(if kept { v } else { Value::Null });
-                match self.next()? {
-                    b',' => self.i += 1,
-                    b']' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return None,
+                if self.closes(b']')? {
+                    break;
                 }
             }
         }

@@ -8,6 +8,7 @@ use crate::context::{Context, Edition};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::operation::{Operation, Provider};
 use crate::pointer::{self, Loc, Seg};
+use crate::providers::huaweicloud::fields::Field;
 use crate::rule::{self, Check, Rule};
 use crate::validators::{self, Spec, Typing};
 
@@ -96,43 +97,39 @@ impl<'a> Cx<'a> {
         self.out.push(d);
     }
 
-    /// Calls `f` with the value at a pattern, when it is present and not `null`: a plain
-    /// pointer, or one ending in `/*` for each element of the array it names (`null` elements
-    /// are passed). Values are read through [`Cx::get`], found once per request, and a value's
-    /// location is written out only when `f` shows it.
-    pub fn each(&self, pattern: &'static str, mut f: impl FnMut(&'a Value<'a>, At)) {
-        match pattern.strip_suffix("/*") {
-            Some(array) => {
-                debug_assert!(!array.split('/').any(|s| s == "*"), "{pattern}");
-                if let Some(Value::Array(items)) = self.get(array) {
-                    for (i, v) in items
-                        .iter()
-                        .enumerate()
-                        .take(crate::limits::MAX_CHECKED_ELEMENTS)
-                    {
-                        f(v, At::Element(array, i));
-                    }
-                }
-            }
-            None => {
-                debug_assert!(!pattern.split('/').any(|s| s == "*"), "{pattern}");
-                if let Some(v) = self.get(pattern) {
-                    f(v, At::Plain(pattern));
-                }
+    /// Calls `f` with a field's value, when it is present and not `null`. Its location is
+    /// written out only when `f` shows it.
+    pub fn each(&self, field: Field, f: impl FnOnce(&'a Value<'a>, At)) {
+        if let Some(v) = self.get(field) {
+            f(v, At::Plain(field.ptr()));
+        }
+    }
+
+    /// Calls `f` with each element (`null` included) of the array a field holds, up to
+    /// [`crate::limits::MAX_CHECKED_ELEMENTS`].
+    pub fn each_element(&self, field: Field, mut f: impl FnMut(&'a Value<'a>, At)) {
+        if let Some(Value::Array(items)) = self.get(field) {
+            for (i, v) in items
+                .iter()
+                .enumerate()
+                .take(crate::limits::MAX_CHECKED_ELEMENTS)
+            {
+                f(v, At::Element(field.ptr(), i));
             }
         }
     }
 
-    /// The value at a plain pointer in the read request (absent when `null`). Answers are
-    /// remembered for the request by the address of the pointer's text, which is why the text
-    /// must be `'static`: the rules' pointers are literals.
-    pub fn get(&self, ptr: &'static str) -> Option<&'a Value<'a>> {
-        self.shared.resolve(self.req, ptr).filter(|v| !v.is_null())
+    /// A field's value in the read request (absent when `null`), found once per request.
+    pub fn get(&self, field: Field) -> Option<&'a Value<'a>> {
+        self.shared
+            .fields
+            .get(self.req, field)
+            .filter(|v| !v.is_null())
     }
 
-    /// The string at a plain pointer, if it is a string.
-    pub fn str_at(&self, ptr: &'static str) -> Option<&'a str> {
-        self.get(ptr).and_then(Value::as_str)
+    /// A field's string, if it is a string.
+    pub fn str_at(&self, field: Field) -> Option<&'a str> {
+        self.get(field).and_then(Value::as_str)
     }
 
     /// Checks one value against a spec and reports a problem at `path`, naming the field. The
@@ -153,13 +150,13 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// Where a value [`Cx::each`] found is: the pattern itself, or an element of the array a `…/*`
-/// pattern names. Displayed as its JSON Pointer.
+/// Where a value [`Cx::each`] or [`Cx::each_element`] found is: the field itself, or an element
+/// of the array it holds. Displayed as its JSON Pointer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum At {
-    /// The value at the pattern.
+    /// The value at the pointer.
     Plain(&'static str),
-    /// Element `usize` of the array at the pattern.
+    /// Element `usize` of the array at the pointer.
     Element(&'static str, usize),
 }
 
@@ -220,7 +217,7 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     }
     out.extend(required);
     out.extend(fields);
-    // One context for every rule, pointed at each in turn: its memo of resolved pointers
+    // One context for every rule, pointed at each in turn: its table of the fields found
     // (`Shared`) then lives as long as the rules run.
     let mut rules = plan
         .custom

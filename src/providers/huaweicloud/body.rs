@@ -1,10 +1,11 @@
 //! The request body: its top-level object, the shape of the nested objects, and unknown fields.
 
+use super::fields::Field;
+use crate::engine::{At, Cx};
 use crate::value::Value;
 
 use super::{suggest, BOTH};
 use crate::diagnostic::Severity;
-use crate::engine::Cx;
 use crate::operation::Operation;
 use crate::pointer::Seg;
 use crate::rule::{Check, Rule, Source};
@@ -60,16 +61,25 @@ pub static REQUEST_BODY: Rule = Rule {
     }),
 };
 
-/// Where an object (or the member array) is expected.
-const OBJECTS: [&str; 7] = [
-    "/pool",
-    "/member",
-    "/pool/healthmonitor",
-    "/pool/session_persistence",
-    "/pool/connection_drain",
-    "/pool/quic_cid_hash_strategy",
-    "/pool/members/*",
+/// Where an object is expected: a field, or (`true`) each element of the array a field holds.
+const OBJECTS: [(Field, bool); 7] = [
+    (Field::Pool, false),
+    (Field::Member, false),
+    (Field::Healthmonitor, false),
+    (Field::Session, false),
+    (Field::ConnectionDrain, false),
+    (Field::QuicCidHashStrategy, false),
+    (Field::Members, true),
 ];
+
+/// Calls `f` with a field's value or, for `(field, true)`, each element of the array it holds.
+fn visit<'a>(cx: &Cx<'a>, (field, elements): (Field, bool), f: impl FnMut(&'a Value<'a>, At)) {
+    if elements {
+        cx.each_element(field, f);
+    } else {
+        cx.each(field, f);
+    }
+}
 
 /// Nested objects are objects and `members` is an array.
 pub static OBJECT_SHAPE: Rule = Rule {
@@ -98,15 +108,15 @@ pub static OBJECT_SHAPE: Rule = Rule {
                 .and_then(|p| p.strip_prefix(root))
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
-        for pattern in OBJECTS.into_iter().filter(|p| own(p)) {
-            cx.each(pattern, |v, p| {
+        for at in OBJECTS.into_iter().filter(|(f, _)| own(f.ptr())) {
+            visit(cx, at, |v, p| {
                 if !v.is_object() {
                     bad.push((p.to_string(), "an object", validators::type_name(v)));
                 }
             });
         }
-        if own("/pool/members") {
-            cx.each("/pool/members", |v, p| {
+        if own(Field::Members.ptr()) {
+            cx.each(Field::Members, |v, p| {
                 if !v.is_array() {
                     bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));
                 }
@@ -194,22 +204,22 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     check: Check::Custom(|cx| {
         let member_op = cx.op == Operation::HuaweiCreateMember;
         let top: &[&str] = if member_op { &["member"] } else { &["pool"] };
-        let tables: &[(&'static str, &[&str])] = if member_op {
-            &[("", top), ("/member", &MEMBER_KEYS)]
+        let tables: &[((Field, bool), &[&str])] = if member_op {
+            &[((Field::Request, false), top), ((Field::Member, false), &MEMBER_KEYS)]
         } else {
             &[
-                ("", top),
-                ("/pool", &POOL_KEYS),
-                ("/pool/members/*", &POOL_MEMBER_KEYS),
-                ("/pool/healthmonitor", &HEALTHMONITOR_KEYS),
-                ("/pool/session_persistence", &SESSION_KEYS),
-                ("/pool/connection_drain", &DRAIN_KEYS),
-                ("/pool/quic_cid_hash_strategy", &QUIC_KEYS),
+                ((Field::Request, false), top),
+                ((Field::Pool, false), &POOL_KEYS),
+                ((Field::Members, true), &POOL_MEMBER_KEYS),
+                ((Field::Healthmonitor, false), &HEALTHMONITOR_KEYS),
+                ((Field::Session, false), &SESSION_KEYS),
+                ((Field::ConnectionDrain, false), &DRAIN_KEYS),
+                ((Field::QuicCidHashStrategy, false), &QUIC_KEYS),
             ]
         };
         let mut hits = Vec::new();
-        for &(pattern, known) in tables {
-            cx.each(pattern, |v, p| {
+        for &(at, known) in tables {
+            visit(cx, at, |v, p| {
                 let Some(map) = v.as_object() else { return };
                 for k in map.keys().filter(|k| !known.iter().any(|n| crate::value::same_key(n.as_bytes(), k.as_bytes()))) {
                     let here = p.to_string();

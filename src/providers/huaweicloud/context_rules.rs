@@ -1,6 +1,7 @@
 //! Rules that need facts from the context: the listener, the load balancer, the existing pool and
 //! the subnets. Each runs only when the context supplies the fact it depends on.
 
+use super::fields::Field;
 use std::net::IpAddr;
 
 use crate::value::Value;
@@ -59,7 +60,7 @@ fn pairing(listener: &str, pool: &str, ip_version: Option<&str>) -> Pairing {
 fn protocols(cx: &Cx<'_>) -> Option<(String, String)> {
     let listener = cx.context.listener_protocol()?.to_ascii_uppercase();
     let pool = cx
-        .str_at("/pool/protocol")
+        .str_at(Field::Protocol)
         .filter(|p| ALL_PROTOCOLS.contains(p))?;
     Some((listener, pool.to_owned()))
 }
@@ -82,7 +83,7 @@ pub static LISTENER_POOL_PROTOCOL: Rule = Rule {
     fail: Example::with_context(&[], r#"{"listener": {"protocol": "UDP"}}"#),
     check: Check::Custom(|cx| {
         let Some((listener, pool)) = protocols(cx) else { return };
-        if let Pairing::Forbidden(allowed) = pairing(&listener, &pool, cx.str_at("/pool/ip_version")) {
+        if let Pairing::Forbidden(allowed) = pairing(&listener, &pool, cx.str_at(Field::IpVersion)) {
             cx.report(
                 "/pool/protocol",
                 format!("a {pool} pool cannot serve the context's {listener} listener: {allowed}"),
@@ -112,7 +113,7 @@ pub static LISTENER_POOL_PROTOCOL_CONFLICT: Rule = Rule {
     ),
     check: Check::Custom(|cx| {
         let Some((listener, pool)) = protocols(cx) else { return };
-        if pairing(&listener, &pool, cx.str_at("/pool/ip_version")) == Pairing::ResponseTableOnly {
+        if pairing(&listener, &pool, cx.str_at(Field::IpVersion)) == Pairing::ResponseTableOnly {
             cx.report(
                 "/pool/protocol",
                 format!("a {pool} pool for a {listener} listener: allowed by the response table of 002, not by its request table or the SDK"),
@@ -147,7 +148,7 @@ pub static SHARED_IP_VERSION: Rule = Rule {
         if cx.context.lb_kind() != Some(LoadBalancerKind::Shared) {
             return;
         }
-        if let Some(v @ ("dualstack" | "v6")) = cx.str_at("/pool/ip_version") {
+        if let Some(v @ ("dualstack" | "v6")) = cx.str_at(Field::IpVersion) {
             cx.report(
                 "/pool/ip_version",
                 format!("`ip_version` is fixed at \"v4\" on shared load balancers, not {v:?}"),
@@ -182,7 +183,7 @@ pub static DEDICATED_HTTP_SOURCE_IP: Rule = Rule {
         if cx.context.lb_kind() != Some(LoadBalancerKind::Dedicated) {
             return;
         }
-        let (Some(proto @ ("HTTP" | "HTTPS")), Some("SOURCE_IP")) = (cx.str_at("/pool/protocol"), session_type(cx)) else {
+        let (Some(proto @ ("HTTP" | "HTTPS")), Some("SOURCE_IP")) = (cx.str_at(Field::Protocol), session_type(cx)) else {
             return;
         };
         cx.report_help(

@@ -10,7 +10,7 @@ use crate::rule::{Check, Rule, Source};
 use crate::rule::{Example, Patch::*};
 use crate::validators::{self, sets, Spec};
 
-const HM: &str = "/pool/healthmonitor";
+use super::fields::Field;
 
 /// The required health-check fields.
 pub static REQUIRED: Rule = Rule {
@@ -195,7 +195,7 @@ pub static TYPE_PROTOCOL: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/type", "\"UDP_CONNECT\"")]),
     check: Check::Custom(|cx| {
-        let (Some(proto), Some(ty)) = (cx.str_at("/pool/protocol"), cx.str_at("/pool/healthmonitor/type")) else { return };
+        let (Some(proto), Some(ty)) = (cx.str_at(Field::Protocol), cx.str_at(Field::HmType)) else { return };
         if !TYPES.contains(&ty) {
             return; // elb/healthmonitor-type
         }
@@ -230,8 +230,8 @@ pub static ADMIN_STATE_UP: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/admin_state_up", "false")]),
     check: Check::Custom(|cx| {
-        let p = "/pool/healthmonitor/admin_state_up";
-        match cx.get(p) {
+        let p = Field::HmAdminStateUp.ptr();
+        match cx.get(Field::HmAdminStateUp) {
             None | Some(Value::Bool(true)) => {}
             Some(Value::Bool(false)) => cx.report(p, "`admin_state_up` cannot be false: the health check is enabled by default and cannot be disabled"),
             Some(v) => cx.report(p, format!("`admin_state_up` must be true, not {}", validators::type_name(v))),
@@ -257,8 +257,8 @@ pub static TIMEOUT_DELAY: Rule = Rule {
     fail: Example::patch(&[]),
     check: Check::Custom(|cx| {
         let (Some(t), Some(d)) = (
-            cx.get("/pool/healthmonitor/timeout").and_then(Value::as_i64),
-            cx.get("/pool/healthmonitor/delay").and_then(Value::as_i64),
+            cx.get(Field::HmTimeout).and_then(Value::as_i64),
+            cx.get(Field::HmDelay).and_then(Value::as_i64),
         ) else {
             return;
         };
@@ -311,7 +311,7 @@ pub static HTTP_METHOD_UNSUPPORTED: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/http_method", "\"GET\"")]),
     check: Check::Custom(|cx| {
-        if cx.get("/pool/healthmonitor/http_method").is_some() {
+        if cx.get(Field::HmHttpMethod).is_some() {
             cx.report(
                 "/pool/healthmonitor/http_method",
                 "`http_method` is unsupported (\"Please do not use it.\"); remove it",
@@ -337,8 +337,8 @@ pub static DOMAIN_NAME: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/domain_name", "\"-www.example.com\"")]),
     check: Check::Custom(|cx| {
-        let p = "/pool/healthmonitor/domain_name";
-        let Some(v) = cx.get(p) else { return };
+        let p = Field::HmDomainName.ptr();
+        let Some(v) = cx.get(Field::HmDomainName) else { return };
         if !cx.check_value(p, v, &Spec::Str { min: 1, max: 100, charset: Some(&sets::DOMAIN_NAME) }) {
             return;
         }
@@ -367,8 +367,8 @@ pub static URL_PATH: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/url_path", "\"health\"")]),
     check: Check::Custom(|cx| {
-        let p = "/pool/healthmonitor/url_path";
-        let Some(v) = cx.get(p) else { return };
+        let p = Field::HmUrlPath.ptr();
+        let Some(v) = cx.get(Field::HmUrlPath) else { return };
         if !cx.check_value(p, v, &Spec::Str { min: 1, max: 80, charset: Some(&sets::URL_PATH) }) {
             return;
         }
@@ -432,8 +432,8 @@ pub static EXPECTED_CODES: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/expected_codes", "\"2xx\"")]),
     check: Check::Custom(|cx| {
-        let p = "/pool/healthmonitor/expected_codes";
-        let Some(v) = cx.get(p) else { return };
+        let p = Field::HmExpectedCodes.ptr();
+        let Some(v) = cx.get(Field::HmExpectedCodes) else { return };
         match v.as_str() {
             Some(s) => {
                 if let Some(m) = expected_codes_problem(s) {
@@ -462,11 +462,11 @@ pub static HTTP_ONLY_FIELD: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/healthmonitor/type", "\"TCP\""), Set("/pool/healthmonitor/url_path", "\"/\"")]),
     check: Check::Custom(|cx: &mut Cx<'_>| {
-        let Some(ty) = cx.str_at("/pool/healthmonitor/type") else { return };
+        let Some(ty) = cx.str_at(Field::HmType) else { return };
         if !TYPES.contains(&ty) {
             return;
         }
-        let hm = cx.get(HM);
+        let hm = cx.get(Field::Healthmonitor);
         let mut hits = Vec::new();
         for (key, types) in [
             ("domain_name", &["HTTP"][..]),
@@ -480,7 +480,7 @@ pub static HTTP_ONLY_FIELD: Rule = Rule {
         }
         for (key, types) in hits {
             cx.report(
-                format!("{HM}/{key}"),
+                format!("{}/{key}", Field::Healthmonitor.ptr()),
                 format!("`{key}` takes effect only when the health check type is {}; here it is {ty:?}", validators::list(types)),
             );
         }

@@ -1,6 +1,7 @@
 //! Backend servers: the fields of each member (shared by both operations: `/pool/members/N` in
 //! CreateMasterSlavePool, `/member` in CreateMember) and the active/standby pair.
 
+use super::fields::Field;
 use std::net::IpAddr;
 
 use crate::value::Value;
@@ -429,7 +430,7 @@ pub static COUNT: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/members/2", "{\"address\": \"10.0.0.3\", \"protocol_port\": 89, \"role\": \"slave\"}")]),
     check: Check::Custom(|cx| {
-        let Some(Value::Array(items)) = cx.get("/pool/members") else { return };
+        let Some(Value::Array(items)) = cx.get(Field::Members) else { return };
         let n = items.len();
         if n != 2 {
             let at = if n > 2 { "/pool/members/2".to_owned() } else { "/pool/members".to_owned() };
@@ -586,7 +587,7 @@ pub static WEIGHT_IGNORED: Rule = Rule {
     fail: Example::with_context(&[Set("/member/weight", "5")], r#"{"pool": {"lb_algorithm": "SOURCE_IP"}}"#),
     check: Check::Custom(|cx| {
         let Some(alg) = cx.context.pool.as_ref().and_then(|p| p.lb_algorithm.as_deref()) else { return };
-        if matches!(alg, "SOURCE_IP" | "QUIC_CID") && cx.get("/member/weight").is_some() {
+        if matches!(alg, "SOURCE_IP" | "QUIC_CID") && cx.get(Field::MemberWeight).is_some() {
             cx.report("/member/weight", format!("`weight` does not take effect: the pool's lb_algorithm is {alg}"));
         }
     }),

@@ -10,6 +10,7 @@
 //! - [`context_rules`]: rules that need facts from the context (listener, load balancer, pool,
 //!   subnets).
 
+use self::fields::Field;
 use std::net::IpAddr;
 
 use crate::value::{Map, Value};
@@ -21,6 +22,7 @@ use crate::validators::{self, Spec};
 
 pub mod body;
 pub mod context_rules;
+pub mod fields;
 pub mod healthmonitor;
 pub mod members;
 pub mod pool;
@@ -257,7 +259,7 @@ pub(crate) fn member_field(cx: &mut Cx<'_>, key: &str, spec: &Spec) {
 pub(crate) fn pool_protocol<'a>(cx: &Cx<'a>) -> Option<&'a str> {
     match cx.op {
         Operation::HuaweiCreateMember => cx.context.pool.as_ref()?.protocol.as_deref(),
-        _ => cx.str_at("/pool/protocol"),
+        _ => cx.str_at(Field::Protocol),
     }
 }
 
@@ -265,7 +267,7 @@ pub(crate) fn pool_protocol<'a>(cx: &Cx<'a>) -> Option<&'a str> {
 pub(crate) fn pool_type<'a>(cx: &Cx<'a>) -> Option<&'a str> {
     match cx.op {
         Operation::HuaweiCreateMember => cx.context.pool.as_ref()?.pool_type.as_deref(),
-        _ => cx.str_at("/pool/type"),
+        _ => cx.str_at(Field::Type),
     }
 }
 
@@ -273,7 +275,7 @@ pub(crate) fn pool_type<'a>(cx: &Cx<'a>) -> Option<&'a str> {
 pub(crate) fn pool_ip_version<'a>(cx: &Cx<'a>) -> Option<&'a str> {
     match cx.op {
         Operation::HuaweiCreateMember => cx.context.pool.as_ref()?.ip_version.as_deref(),
-        _ => cx.str_at("/pool/ip_version"),
+        _ => cx.str_at(Field::IpVersion),
     }
 }
 
@@ -283,7 +285,7 @@ pub(crate) fn any_port_enable(cx: &Cx<'_>) -> Option<bool> {
     match cx.op {
         Operation::HuaweiCreateMember => cx.context.pool.as_ref()?.any_port_enable,
         _ => Some(
-            cx.get("/pool/any_port_enable")
+            cx.get(Field::AnyPortEnable)
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
         ),
@@ -292,7 +294,7 @@ pub(crate) fn any_port_enable(cx: &Cx<'_>) -> Option<bool> {
 
 /// The session_persistence type of the request, when it is a string.
 pub(crate) fn session_type<'a>(cx: &Cx<'a>) -> Option<&'a str> {
-    cx.str_at("/pool/session_persistence/type")
+    cx.str_at(Field::SessionType)
 }
 
 /// A did-you-mean help for a value among candidates.

@@ -1,5 +1,6 @@
 //! The active/standby pool's own fields and its cross-field rules (CreateMasterSlavePool).
 
+use super::fields::Field;
 use crate::value::Value;
 
 use super::{suggest, POOL_OP};
@@ -77,7 +78,7 @@ pub static PROTOCOL: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/protocol", "\"tcp\"")]),
     check: Check::Custom(|cx| {
-        let Some(v) = cx.get("/pool/protocol") else { return };
+        let Some(v) = cx.get(Field::Protocol) else { return };
         let Some(s) = v.as_str() else {
             cx.report(
                 "/pool/protocol",
@@ -112,7 +113,7 @@ pub static PROTOCOL_CONFLICT: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/protocol", "\"TLS\"")]),
     check: Check::Custom(|cx| {
-        let Some(s) = cx.str_at("/pool/protocol") else { return };
+        let Some(s) = cx.str_at(Field::Protocol) else { return };
         if PROTOCOLS_CONFLICT.contains(&s) {
             let other = if s == "TLS" { "the SDK lists TLS" } else { "the response table lists HTTP and HTTPS" };
             cx.report(
@@ -237,7 +238,7 @@ pub static IP_VERSION_V6: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/ip_version", "\"v6\"")]),
     check: Check::Custom(|cx| {
-        if cx.str_at("/pool/ip_version") == Some("v6") {
+        if cx.str_at(Field::IpVersion) == Some("v6") {
             cx.report(
                 "/pool/ip_version",
                 "`ip_version` \"v6\": the request table allows dualstack, v6 or v4, but the response table lists only dualstack or v4",
@@ -282,7 +283,7 @@ pub static TYPE_EMPTY: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/type", "\"\"")]),
     check: Check::Custom(|cx| {
-        if cx.str_at("/pool/type") == Some("") {
+        if cx.str_at(Field::Type) == Some("") {
             cx.report("/pool/type", "`type` is \"\": listed as a value, but the table also says Minimum: 1");
         }
     }),
@@ -308,7 +309,7 @@ pub static ASSOCIATION: Rule = Rule {
         if !cx.req.get("pool").is_some_and(Value::is_object) {
             return;
         }
-        if ["/pool/listener_id", "/pool/loadbalancer_id", "/pool/type"].iter().all(|p| cx.get(p).is_none()) {
+        if [Field::ListenerId, Field::LoadbalancerId, Field::Type].into_iter().all(|f| cx.get(f).is_none()) {
             cx.report_help(
                 "/pool/type",
                 "`pool` needs one of `listener_id`, `loadbalancer_id` or `type`",
@@ -335,9 +336,9 @@ pub static TYPE_MISSING: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Remove("/pool/type")]),
     check: Check::Custom(|cx| {
-        if cx.get("/pool").is_some_and(Value::is_object)
-            && cx.get("/pool/type").is_none()
-            && (cx.get("/pool/listener_id").is_some() || cx.get("/pool/loadbalancer_id").is_some())
+        if cx.get(Field::Pool).is_some_and(Value::is_object)
+            && cx.get(Field::Type).is_none()
+            && (cx.get(Field::ListenerId).is_some() || cx.get(Field::LoadbalancerId).is_some())
         {
             cx.report(
                 "/pool/type",
@@ -369,11 +370,11 @@ pub static VPC_ID_TYPE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/vpc_id", "\"3sae7086-a416-4666-9064-5b340e684012\"")]),
     check: Check::Custom(|cx| {
-        if !cx.get("/pool").is_some_and(Value::is_object) {
+        if !cx.get(Field::Pool).is_some_and(Value::is_object) {
             return;
         }
-        let ty = cx.get("/pool/type");
-        let has_vpc = cx.get("/pool/vpc_id").is_some();
+        let ty = cx.get(Field::Type);
+        let has_vpc = cx.get(Field::VpcId).is_some();
         match (ty.and_then(Value::as_str), has_vpc) {
             (Some("instance"), false) => cx.report_help(
                 "/pool/vpc_id",
@@ -416,10 +417,10 @@ pub static QUIC_CID_PROTOCOL: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/lb_algorithm", "\"QUIC_CID\"")]),
     check: Check::Custom(|cx| {
-        if cx.str_at("/pool/lb_algorithm") != Some("QUIC_CID") {
+        if cx.str_at(Field::LbAlgorithm) != Some("QUIC_CID") {
             return;
         }
-        if let Some(p) = cx.str_at("/pool/protocol") {
+        if let Some(p) = cx.str_at(Field::Protocol) {
             if p != "QUIC" {
                 cx.report(
                     "/pool/lb_algorithm",
@@ -451,17 +452,17 @@ pub static QUIC_SESSION: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/protocol", "\"QUIC\""), Set("/pool/healthmonitor/type", "\"UDP_CONNECT\"")]),
     check: Check::Custom(|cx| {
-        if cx.str_at("/pool/protocol") != Some("QUIC") {
+        if cx.str_at(Field::Protocol) != Some("QUIC") {
             return;
         }
-        match cx.get("/pool/session_persistence") {
+        match cx.get(Field::Session) {
             None => cx.report_help(
                 "/pool/session_persistence",
                 "a QUIC pool must enable sticky sessions: `session_persistence` is missing",
                 Some("add \"session_persistence\": {\"type\": \"SOURCE_IP\"}".to_owned()),
             ),
             Some(Value::Object(_)) => {
-                if let Some(t) = cx.str_at("/pool/session_persistence/type") {
+                if let Some(t) = cx.str_at(Field::SessionType) {
                     if t != "SOURCE_IP" {
                         cx.report(
                             "/pool/session_persistence/type",

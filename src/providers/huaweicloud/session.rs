@@ -11,10 +11,7 @@ use crate::rule::{Check, Rule, Source};
 use crate::rule::{Example, Patch::*};
 use crate::validators::{self, sets, Spec};
 
-const SP: &str = "/pool/session_persistence";
-/// Pointers read on every request, as constants: formatting them cost an allocation per rule.
-const COOKIE_NAME_PTR: &str = "/pool/session_persistence/cookie_name";
-const TIMEOUT_PTR: &str = "/pool/session_persistence/persistence_timeout";
+use super::fields::Field;
 
 /// session_persistence has a type.
 pub static TYPE_REQUIRED: Rule = Rule {
@@ -73,10 +70,10 @@ pub static TYPE_TCP_UDP: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"HTTP_COOKIE\"}")]),
     check: Check::Custom(|cx| {
-        let (Some(proto), Some(t)) = (cx.str_at("/pool/protocol"), session_type(cx)) else { return };
+        let (Some(proto), Some(t)) = (cx.str_at(Field::Protocol), session_type(cx)) else { return };
         if matches!(proto, "TCP" | "UDP") && matches!(t, "HTTP_COOKIE" | "APP_COOKIE") {
             cx.report(
-                format!("{SP}/type"),
+                Field::SessionType.ptr(),
                 format!("sticky session type {t:?} does not take effect on a {proto} pool; only SOURCE_IP does"),
             );
         }
@@ -109,10 +106,10 @@ pub static APP_COOKIE_CONFLICT: Rule = Rule {
         if cx.context.lb_kind() == Some(LoadBalancerKind::Shared) {
             return;
         }
-        let (Some(proto), Some(t)) = (cx.str_at("/pool/protocol"), session_type(cx)) else { return };
+        let (Some(proto), Some(t)) = (cx.str_at(Field::Protocol), session_type(cx)) else { return };
         if matches!(proto, "HTTP" | "HTTPS") && t == "APP_COOKIE" {
             cx.report(
-                format!("{SP}/type"),
+                Field::SessionType.ptr(),
                 format!(
                     "APP_COOKIE on a {proto} pool{}: for dedicated load balancers the request table allows HTTP_COOKIE or APP_COOKIE, the response table only HTTP_COOKIE",
                     if cx.context.lb_kind().is_none() { " (if the load balancer is dedicated)" } else { " of a dedicated load balancer" }
@@ -140,9 +137,9 @@ pub static COOKIE_NAME_TYPE: Rule = Rule {
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"cookie_name\": \"sid\"}")]),
     check: Check::Custom(|cx| {
         let Some(t) = session_type(cx) else { return };
-        if TYPES.contains(&t) && t != "APP_COOKIE" && cx.get(COOKIE_NAME_PTR).is_some() {
+        if TYPES.contains(&t) && t != "APP_COOKIE" && cx.get(Field::CookieName).is_some() {
             cx.report_help(
-                format!("{SP}/cookie_name"),
+                Field::CookieName.ptr(),
                 format!("`cookie_name` is allowed only when the sticky session type is APP_COOKIE, not {t:?}"),
                 Some("remove cookie_name, or use \"type\": \"APP_COOKIE\"".to_owned()),
             );
@@ -176,8 +173,8 @@ pub static COOKIE_NAME: Rule = Rule {
         r#"{"loadbalancer": {"kind": "shared"}}"#,
     ),
     check: Check::Custom(|cx| {
-        let p = COOKIE_NAME_PTR;
-        let Some(v) = cx.get(p) else { return };
+        let p = Field::CookieName.ptr();
+        let Some(v) = cx.get(Field::CookieName) else { return };
         let (max, set, what) = match cx.context.lb_kind() {
             Some(LoadBalancerKind::Shared) => (64, &sets::COOKIE_SHARED, "on a shared load balancer "),
             Some(LoadBalancerKind::Dedicated) => (255, &sets::COOKIE_DEDICATED, "on a dedicated load balancer "),
@@ -222,8 +219,8 @@ pub static COOKIE_NAME_LENGTH_CONFLICT: Rule = Rule {
         if cx.context.lb_kind().is_some() {
             return;
         }
-        let p = COOKIE_NAME_PTR;
-        let Some(n) = cx.str_at(p).map(|s| s.chars().count()) else { return };
+        let p = Field::CookieName.ptr();
+        let Some(n) = cx.str_at(Field::CookieName).map(|s| s.chars().count()) else { return };
         if (256..=1024).contains(&n) {
             cx.report(p, format!("`cookie_name` has {n} characters: the page allows at most 255 (64 on shared load balancers), the SDK up to 1024"));
         }
@@ -247,9 +244,9 @@ pub static PERSISTENCE_TIMEOUT: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/session_persistence", "{\"type\": \"SOURCE_IP\", \"persistence_timeout\": 61}")]),
     check: Check::Custom(|cx| {
-        let p = TIMEOUT_PTR;
-        let Some(v) = cx.get(p) else { return };
-        let max = match cx.str_at("/pool/protocol") {
+        let p = Field::PersistenceTimeout.ptr();
+        let Some(v) = cx.get(Field::PersistenceTimeout) else { return };
+        let max = match cx.str_at(Field::Protocol) {
             Some("TCP" | "UDP" | "QUIC") => 60,
             _ => 1440,
         };
@@ -280,8 +277,8 @@ pub static PERSISTENCE_TIMEOUT_APP_COOKIE: Rule = Rule {
         Set("/pool/session_persistence", "{\"type\": \"APP_COOKIE\", \"cookie_name\": \"sid\", \"persistence_timeout\": 30}"),
     ]),
     check: Check::Custom(|cx| {
-        let p = TIMEOUT_PTR;
-        if session_type(cx) == Some("APP_COOKIE") && cx.get(p).is_some() {
+        let p = Field::PersistenceTimeout.ptr();
+        if session_type(cx) == Some("APP_COOKIE") && cx.get(Field::PersistenceTimeout).is_some() {
             cx.report(p, "`persistence_timeout` does not take effect when the sticky session type is APP_COOKIE");
         }
     }),
@@ -357,8 +354,8 @@ pub static DRAIN_TIMEOUT_REQUIRED: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/connection_drain", "{\"enable\": true}")]),
     check: Check::Custom(|cx| {
-        if cx.get("/pool/connection_drain/enable") == Some(&Value::Bool(true))
-            && cx.get("/pool/connection_drain/timeout").is_none()
+        if cx.get(Field::DrainEnable) == Some(&Value::Bool(true))
+            && cx.get(Field::DrainTimeout).is_none()
         {
             cx.report_help(
                 "/pool/connection_drain/timeout",
@@ -442,10 +439,10 @@ pub static QUIC_CID_ALGORITHM: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/quic_cid_hash_strategy", "{\"len\": 4, \"offset\": 1}")]),
     check: Check::Custom(|cx| {
-        if cx.get("/pool/quic_cid_hash_strategy").is_none() {
+        if cx.get(Field::QuicCidHashStrategy).is_none() {
             return;
         }
-        if let Some(alg) = cx.str_at("/pool/lb_algorithm") {
+        if let Some(alg) = cx.str_at(Field::LbAlgorithm) {
             if alg != "QUIC_CID" {
                 cx.report(
                     "/pool/quic_cid_hash_strategy",

@@ -21,8 +21,9 @@ pub fn prepare<'a>(op: Operation, raw: &'a Value<'a>) -> Option<Value<'a>> {
 /// [`crate::engine::Cx`]).
 #[derive(Debug, Default)]
 pub(crate) struct Shared<'a> {
-    /// Huawei: the member objects with their pointers (see [`huaweicloud::members`]).
-    pub(crate) members: Vec<(&'a crate::value::Map<'a>, huaweicloud::MemberPath)>,
+    /// Huawei: the member objects with their pointers and addresses (see
+    /// [`huaweicloud::members`]).
+    pub(crate) members: Vec<huaweicloud::Member<'a, 'a>>,
     /// Alibaba: the tags of both forms and their shape problems (see [`aliyun::tags`]).
     pub(crate) tags: aliyun::tags::Collected<'a>,
     /// The fields the rules read by name, each found once (see [`huaweicloud::fields`]).

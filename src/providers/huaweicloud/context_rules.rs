@@ -8,8 +8,8 @@ use crate::value::Value;
 
 use super::pool::ALL_PROTOCOLS;
 use super::{
-    field, is_ip_member, member_ip, member_port, members, pool_ip_version, session_type, BOTH,
-    MEMBER_OP, POOL_OP,
+    field, is_ip_member, member_port, members, pool_ip_version, session_type, BOTH, MEMBER_OP,
+    POOL_OP,
 };
 use crate::context::LoadBalancerKind;
 use crate::diagnostic::Severity;
@@ -216,8 +216,8 @@ pub static IP_TARGET_DISABLED: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| is_ip_member(m))
-            .map(|(_, p)| format!("{p}/subnet_cidr_id"))
+            .filter(|(m, ..)| is_ip_member(m))
+            .map(|(_, p, _)| format!("{p}/subnet_cidr_id"))
             .collect();
         for p in hits {
             cx.report_help(
@@ -264,8 +264,8 @@ pub static MEMBER_SUBNET: Rule = Rule {
             return;
         }
         let mut bad = Vec::new();
-        for (m, p) in members(cx) {
-            let (Some(addr), Some(id)) = (member_ip(m), field(m, "subnet_cidr_id").and_then(Value::as_str)) else {
+        for (m, p, ip) in members(cx) {
+            let (Some(addr), Some(id)) = (*ip, field(m, "subnet_cidr_id").and_then(Value::as_str)) else {
                 continue;
             };
             let Some(net) = cx.context.subnets.get(id) else { continue };
@@ -316,8 +316,8 @@ pub static MEMBER_IPV6_POOL: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| matches!(member_ip(m), Some(IpAddr::V6(_))))
-            .map(|(_, p)| format!("{p}/address"))
+            .filter(|(_, _, ip)| matches!(ip, Some(IpAddr::V6(_))))
+            .map(|(_, p, _)| format!("{p}/address"))
             .collect();
         for p in hits {
             cx.report(p, "`address` is IPv6, but the pool supports only IPv4 (ip_version \"v4\"); IPv6 members need a dual-stack pool");
@@ -343,8 +343,8 @@ pub static MEMBER_CONFLICT: Rule = Rule {
     fail: Example::with_context(&[], r#"{"pool": {"members": [{"address": "120.10.10.16", "protocol_port": 89}]}}"#),
     check: Check::Custom(|cx| {
         let Some(existing) = cx.context.pool.as_ref().and_then(|p| p.members.as_ref()) else { return };
-        let Some((m, p)) = members(cx).iter().next() else { return };
-        let Some(addr) = member_ip(m) else { return };
+        let Some((m, p, ip)) = members(cx).iter().next() else { return };
+        let Some(addr) = *ip else { return };
         if field(m, "protocol_port").is_some() && member_port(m).is_none() {
             return; // elb/member-protocol-port
         }

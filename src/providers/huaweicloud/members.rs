@@ -7,8 +7,8 @@ use std::net::IpAddr;
 use crate::value::Value;
 
 use super::{
-    any_port_enable, field, is_ip_member, member_field, member_ip, member_port, members,
-    pool_protocol, pool_type, BOTH, MEMBER_OP, POOL_OP,
+    any_port_enable, field, is_ip_member, member_field, member_port, members, pool_protocol,
+    pool_type, BOTH, MEMBER_OP, POOL_OP,
 };
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Rule, Source};
@@ -34,7 +34,7 @@ pub static ADDRESS_REQUIRED: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members/1/address", "\"\"")]),
     check: Check::Custom(|cx| {
         let mut missing = Vec::new();
-        for (m, p) in members(cx) {
+        for (m, p, _) in members(cx) {
             match field(m, "address") {
                 None => missing.push((format!("{p}/address"), "is required")),
                 Some(Value::String(s)) if s.trim().is_empty() => {
@@ -67,12 +67,13 @@ pub static ADDRESS: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members/0/address", "\"192.168.0.300\"")]),
     check: Check::Custom(|cx| {
         let mut bad = Vec::new();
-        for (m, p) in members(cx) {
+        for (m, p, ip) in members(cx) {
             let Some(v) = field(m, "address") else { continue };
             let msg = match v {
                 Value::String(s) if s.trim().is_empty() => continue, // elb/member-address-required
+                // (`ip` is the address parsed, when it is an IP address.)
                 Value::String(s) => validators::length(s, 1, 64)
-                    .or_else(|| validators::ip(s, validators::IpFamily::Any)),
+                    .or_else(|| ip.is_none().then(|| validators::ip(s, validators::IpFamily::Any)).flatten()),
                 other => Some(format!("must be a string, not {}", validators::type_name(other))),
             };
             if let Some(msg) = msg {
@@ -104,8 +105,8 @@ pub static IP_BACKEND_IPV4: Rule = Rule {
     check: Check::Custom(|cx| {
         let bad: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| is_ip_member(m) && matches!(member_ip(m), Some(IpAddr::V6(_))))
-            .map(|(_, p)| format!("{p}/address"))
+            .filter(|(m, _, ip)| is_ip_member(m) && matches!(ip, Some(IpAddr::V6(_))))
+            .map(|(_, p, _)| format!("{p}/address"))
             .collect();
         for p in bad {
             cx.report_help(
@@ -161,11 +162,7 @@ pub static ADDRESS_PRIVATE_INSTANCE: Rule = Rule {
 fn public_addresses(cx: &crate::engine::Cx<'_>) -> Vec<(String, IpAddr)> {
     members(cx)
         .iter()
-        .filter_map(|(m, p)| {
-            member_ip(m)
-                .filter(is_public_v4)
-                .map(|a| (format!("{p}/address"), a))
-        })
+        .filter_map(|(_, p, ip)| ip.filter(is_public_v4).map(|a| (format!("{p}/address"), a)))
         .collect()
 }
 
@@ -217,8 +214,8 @@ pub static PROTOCOL_PORT_REQUIRED: Rule = Rule {
         }
         let missing: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| field(m, "protocol_port").is_none())
-            .map(|(_, p)| format!("{p}/protocol_port"))
+            .filter(|(m, ..)| field(m, "protocol_port").is_none())
+            .map(|(_, p, _)| format!("{p}/protocol_port"))
             .collect();
         for p in missing {
             cx.report_help(
@@ -271,8 +268,8 @@ pub static PROTOCOL_PORT_IGNORED: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| field(m, "protocol_port").is_some())
-            .map(|(_, p)| format!("{p}/protocol_port"))
+            .filter(|(m, ..)| field(m, "protocol_port").is_some())
+            .map(|(_, p, _)| format!("{p}/protocol_port"))
             .collect();
         for p in hits {
             cx.report(p, "`protocol_port` does not take effect: the pool forwards to the same port (any_port_enable is true)");
@@ -366,8 +363,8 @@ pub static ADMIN_STATE_UP_TRUE: Rule = Rule {
     check: Check::Custom(|cx| {
         let bad: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| field(m, "admin_state_up") == Some(&Value::Bool(false)))
-            .map(|(_, p)| format!("{p}/admin_state_up"))
+            .filter(|(m, ..)| field(m, "admin_state_up") == Some(&Value::Bool(false)))
+            .map(|(_, p, _)| format!("{p}/admin_state_up"))
             .collect();
         for p in bad {
             cx.report(p, "`admin_state_up` must be true for an active/standby member (\"The value can only be true.\")");
@@ -462,7 +459,7 @@ pub static ROLES: Rule = Rule {
         }
         let mut masters = Vec::new();
         let mut slaves = Vec::new();
-        for (m, p) in list {
+        for (m, p, _) in list {
             match field(m, "role").and_then(Value::as_str) {
                 Some("master") => masters.push(p),
                 Some("slave") => slaves.push(p),
@@ -505,9 +502,9 @@ pub static UNIQUE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/members/1/address", "\"120.10.10.16\"")]),
     check: Check::Custom(|cx| {
-        let keyed = members(cx).iter().enumerate().map(|(i, (m, p))| {
+        let keyed = members(cx).iter().enumerate().map(|(i, (m, p, ip))| {
             let port_ok = field(m, "protocol_port").is_none() || member_port(m).is_some();
-            let key = member_ip(m).filter(|_| port_ok).map(|a| (a, member_port(m)));
+            let key = ip.filter(|_| port_ok).map(|a| (a, member_port(m)));
             ((i, p), key)
         });
         for group in validators::duplicates_by(keyed) {
@@ -541,8 +538,8 @@ pub static WEIGHT_ACTIVE_STANDBY: Rule = Rule {
     check: Check::Custom(|cx| {
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| m.contains_key("weight"))
-            .map(|(_, p)| format!("{p}/weight"))
+            .filter(|(m, ..)| m.contains_key("weight"))
+            .map(|(_, p, _)| format!("{p}/weight"))
             .collect();
         for p in hits {
             cx.report(p, "`weight` is not a field of active/standby members: the active server takes the traffic, the standby takes over");
@@ -640,8 +637,8 @@ pub static IP_BACKEND_PROTOCOL: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| is_ip_member(m))
-            .map(|(_, p)| p.to_string())
+            .filter(|(m, ..)| is_ip_member(m))
+            .map(|(_, p, _)| p.to_string())
             .collect();
         for p in hits {
             cx.report_help(
@@ -676,8 +673,8 @@ pub static IP_BACKEND_PROTOCOL_CONFLICT: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| is_ip_member(m))
-            .map(|(_, p)| p.to_string())
+            .filter(|(m, ..)| is_ip_member(m))
+            .map(|(_, p, _)| p.to_string())
             .collect();
         for p in hits {
             cx.report(
@@ -710,8 +707,8 @@ pub static IP_POOL_SUBNET: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, _)| !is_ip_member(m))
-            .map(|(_, p)| format!("{p}/subnet_cidr_id"))
+            .filter(|(m, ..)| !is_ip_member(m))
+            .map(|(_, p, _)| format!("{p}/subnet_cidr_id"))
             .collect();
         for p in hits {
             cx.report_help(

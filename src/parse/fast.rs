@@ -124,34 +124,40 @@ impl<'a> Reader<'a> {
                 _ => return None,
             }
         }
-        let mut out = String::with_capacity(end - start);
-        out.push_str(self.s.get(start..i)?);
+        // Decoded as bytes: every piece is either a run of the text between ASCII bytes (whole
+        // characters) or an escape's UTF-8, so the result is UTF-8 and the check at the end
+        // cannot fail. Pushing `char`s and slicing the `str` checked boundaries at every piece.
+        let mut out = Vec::with_capacity(end - start);
+        out.extend_from_slice(self.b.get(start..i)?);
         loop {
             match *self.b.get(i)? {
                 b'"' => {
                     self.i = i + 1;
-                    return Some(Cow::Owned(out));
+                    return String::from_utf8(out).ok().map(Cow::Owned);
                 }
                 b'\\' => {
-                    let (c, len) = match *self.b.get(i + 1)? {
+                    match *self.b.get(i + 1)? {
                         b'u' => {
                             let hex = self.s.get(i + 2..i + 6)?;
                             if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
                                 return None;
                             }
                             // A surrogate (0xD800-0xDFFF) is no char: serde_json decides.
-                            (char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, 6)
+                            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                            i += 6;
                         }
-                        c => (crate::scan::short_escape(c)?, 2),
-                    };
-                    out.push(c);
-                    i += len;
+                        c => {
+                            out.push(u8::try_from(crate::scan::short_escape(c)?).ok()?);
+                            i += 2;
+                        }
+                    }
                 }
                 // A control character.
                 c if c < 0x20 => return None,
                 _ => {
                     let end = crate::swar::plain_run_end(self.b, i, b'"');
-                    out.push_str(self.s.get(i..end)?);
+                    out.extend_from_slice(self.b.get(i..end)?);
                     i = end;
                 }
             }
@@ -280,6 +286,8 @@ mod tests {
             r#""esc \" \\ \/ \b \f \n \r \t \u00e9 \u0041 \u0000 end""#,
             r#"{"k\u00e9y": "v\nw", "\"": "\\"}"#,
             "\"\u{e9}t\u{e9} \u{1f600}\"",
+            // Escapes next to raw multi-byte characters, and escapes that decode to them.
+            "\"\u{4e2d}\\\"\u{6587}\\u4e2d\\n\u{1f600}\\u00e9\u{e9}\"",
             r#"{"a": 1, "b": {"a": 2}}"#,
         ] {
             assert!(check(text).is_some(), "{text:?}");

@@ -73,6 +73,26 @@ pub fn parse_json(text: &str) -> Result<Parsed<'_>, SyntaxError> {
     parse_with_serde(text, had_bom)
 }
 
+/// Strict JSON read by the fast path, or `None` when it leaves the text to a general parser
+/// (native builds; in WebAssembly it cost more than it saved). For Alibaba's server text, which
+/// the lenient scanner reads when this does not: debug builds check that they agree.
+pub(crate) fn plain_json(text: &str) -> Option<Value<'_>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return fast::parse(text);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = text;
+        None
+    }
+}
+
+/// Whether two values are the same, members in the same order (for the debug checks of the
+/// fast path against the general parsers).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn identical(a: &Value<'_>, b: &Value<'_>) -> bool {
+    fast::identical(a, b)
+}
+
 /// The general path: `serde_json` decides what is valid, and says where and why not; duplicate
 /// member names are collected with their pointers.
 fn parse_with_serde(text: &str, had_bom: bool) -> Result<Parsed<'_>, SyntaxError> {

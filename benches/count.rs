@@ -6,12 +6,8 @@
 //! (parse, validate, position every diagnostic) or `jsonschema` (parse, then every error of
 //! lblint's generated schema, compiled before the loop); CASE names a file in benches/requests/.
 
-use std::hint::black_box;
-
-use lblint::{schema, validate_json, Options};
-
 mod common;
-use common::CASES;
+use common::{checker, CASES, WAYS};
 
 fn main() {
     // `cargo bench` passes `--bench`; the script runs the binary directly.
@@ -23,7 +19,7 @@ fn main() {
         // `cargo test --all-targets` runs benchmarks once without arguments: every way on every
         // request, once, so that the script's binary is known to work.
         for &(case, _, _) in CASES {
-            for way in ["serde", "lblint", "jsonschema"] {
+            for way in WAYS {
                 run(way, case, 1);
             }
         }
@@ -49,34 +45,13 @@ fn run(way: &str, case: &str, n: usize) {
         eprintln!("unknown case {case:?} (one of {})", names());
         std::process::exit(2);
     };
+    let Some(mut check) = checker(way, op, text) else {
+        eprintln!("unknown way {way:?} (one of {})", WAYS.join(", "));
+        std::process::exit(2);
+    };
     let mut seen = 0usize;
-    match way {
-        "serde" => {
-            for _ in 0..n {
-                let v: serde_json::Value = serde_json::from_str(black_box(text)).expect("json");
-                seen += usize::from(v.is_object());
-            }
-        }
-        "lblint" => {
-            let opts = Options::default();
-            for _ in 0..n {
-                seen += validate_json(Some(op), black_box(text), &opts)
-                    .expect("report")
-                    .diagnostics
-                    .len();
-            }
-        }
-        "jsonschema" => {
-            let validator = jsonschema::validator_for(&schema::generate(op)).expect("schema");
-            for _ in 0..n {
-                let v: serde_json::Value = serde_json::from_str(black_box(text)).expect("json");
-                seen += validator.iter_errors(&v).count();
-            }
-        }
-        other => {
-            eprintln!("unknown way {other:?} (serde, lblint or jsonschema)");
-            std::process::exit(2);
-        }
+    for _ in 0..n {
+        seen += check();
     }
     println!("{seen}");
 }

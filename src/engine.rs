@@ -8,7 +8,7 @@ use crate::context::{Context, Edition};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::operation::{Operation, Provider};
 use crate::pointer::{self, Loc, Seg};
-use crate::providers::huaweicloud::fields::Field;
+use crate::providers::huaweicloud::fields::{Field, Table};
 use crate::rule::{self, Check, Rule};
 use crate::validators::{self, Spec, Typing};
 
@@ -201,6 +201,7 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     let mut walk = PlanWalk {
         typing: typing_of(op),
         skip,
+        found: &shared.fields,
         fields: Vec::new(),
         required: Vec::new(),
     };
@@ -353,6 +354,8 @@ struct PlanNode {
     /// be present.
     required: Vec<(usize, &'static Rule, &'static str)>,
     children: Vec<(Step, PlanNode)>,
+    /// The named field at this node's pattern, if one is (see [`PlanWalk::found`]).
+    field: Option<Field>,
 }
 
 impl PlanNode {
@@ -370,7 +373,33 @@ impl PlanNode {
                 Check::Custom(_) => {}
             }
         }
+        // The named fields on the tree's paths: the walk looks them up anyway, and keeps them
+        // for the custom rules.
+        if op.provider() == Provider::HuaweiCloud {
+            for &f in Field::ALL {
+                if let Some(node) = root.existing(f.ptr()) {
+                    node.field = Some(f);
+                }
+            }
+        }
         root
+    }
+
+    /// The node of a plain pointer, if the tree has one.
+    fn existing(&mut self, ptr: &str) -> Option<&mut PlanNode> {
+        let mut node = self;
+        let Some(rest) = ptr.strip_prefix('/') else {
+            return Some(node);
+        };
+        for seg in rest.split('/') {
+            let key = pointer::unescape(seg);
+            node = &mut node
+                .children
+                .iter_mut()
+                .find(|(s, _)| matches!(s, Step::Key(k) if *k == key))?
+                .1;
+        }
+        Some(node)
     }
 
     /// The node of a pattern, created when missing.
@@ -476,16 +505,18 @@ fn plan(op: Operation) -> &'static Plan {
 }
 
 /// One walk of a plan over a request.
-struct PlanWalk<'o> {
+struct PlanWalk<'o, 'a> {
     typing: Typing,
     /// See [`Plan::skipped`].
     skip: Option<&'o [bool]>,
+    /// The request's table of named fields: the walk fills in those it looks up on its way.
+    found: &'o Table<'a>,
     fields: Vec<Diagnostic>,
     required: Vec<Diagnostic>,
 }
 
-impl PlanWalk<'_> {
-    fn node(&mut self, node: &'static PlanNode, v: &Value, loc: &Loc<'_>) {
+impl<'a> PlanWalk<'_, 'a> {
+    fn node(&mut self, node: &'static PlanNode, v: &'a Value<'a>, loc: &Loc<'_>) {
         if !v.is_null() {
             for &(i, rule, spec) in &node.fields {
                 if is_skipped(self.skip, i) {
@@ -530,7 +561,11 @@ impl PlanWalk<'_> {
         for (step, child) in &node.children {
             match (step, v) {
                 (Step::Key(k), Value::Object(map)) => {
-                    if let Some(cv) = map.get(k.as_str()) {
+                    let cv = map.get(k.as_str());
+                    if let Some(f) = child.field {
+                        self.found.fill(f, cv);
+                    }
+                    if let Some(cv) = cv {
                         self.node(child, cv, &loc.child(Seg::Key(k)));
                     }
                 }
@@ -591,6 +626,53 @@ mod tests {
             }
         }
         assert!(checked > 100);
+    }
+
+    /// The walk records the named fields it looks up; each must be what looking the field up
+    /// alone finds, null and non-object parents included.
+    #[test]
+    fn the_walk_records_named_fields_as_a_lookup_finds_them() {
+        let op = Operation::HuaweiCreateMasterSlavePool;
+        let base = crate::providers::base_example(op);
+        for text in [
+            base.to_owned(),
+            base.replace(
+                "\"type\" : \"ip\"",
+                "\"type\" : null, \"session_persistence\": 5",
+            )
+            .replace(
+                "\"healthmonitor\" : {",
+                "\"connection_drain\": {\"enable\": true}, \"healthmonitor\" : {\"delay\": null, ",
+            ),
+            r#"{"pool": [1], "member": {}}"#.to_owned(),
+        ] {
+            let req = crate::parse::parse_json(&text).expect("json").value;
+            let shared = crate::providers::Shared::of(op, &req, &req);
+            let mut walk = PlanWalk {
+                typing: typing_of(op),
+                skip: None,
+                found: &shared.fields,
+                fields: Vec::new(),
+                required: Vec::new(),
+            };
+            walk.node(&plan(op).root, &req, &Loc::ROOT);
+            let recorded = Field::ALL
+                .iter()
+                .filter(|&&f| shared.fields.is_found(f))
+                .count();
+            if req.get("pool").is_some_and(Value::is_object) {
+                assert!(recorded > 10, "{recorded} recorded in {text}");
+            }
+            for &f in Field::ALL {
+                let want = pointer::resolve(&req, f.ptr());
+                let got = shared.fields.get(&req, f);
+                assert_eq!(
+                    got.map(|v| v as *const _),
+                    want.map(|v| v as *const _),
+                    "{f:?} in {text}"
+                );
+            }
+        }
     }
 
     #[test]

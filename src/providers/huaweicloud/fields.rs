@@ -141,9 +141,20 @@ impl<'a> Table<'a> {
             None => Some(req),
             Some((parent, key)) => self.get(req, parent)?.as_object()?.get(key),
         };
-        self.values[f as usize].set(v);
-        self.found.set(self.found.get() | bit);
+        self.fill(f, v);
         v
+    }
+
+    /// Whether a field has been found (or found absent) for this request.
+    #[cfg(test)]
+    pub(crate) fn is_found(&self, f: Field) -> bool {
+        self.found.get() & 1u64 << (f as usize) != 0
+    }
+
+    /// Records a field's value (`None`: absent), found by whoever looked it up in its parent.
+    pub(crate) fn fill(&self, f: Field, v: Option<&'a crate::value::Value<'a>>) {
+        self.values[f as usize].set(v);
+        self.found.set(self.found.get() | 1u64 << (f as usize));
     }
 }
 

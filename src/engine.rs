@@ -388,16 +388,8 @@ impl PlanNode {
     /// The node of a plain pointer, if the tree has one.
     fn existing(&mut self, ptr: &str) -> Option<&mut PlanNode> {
         let mut node = self;
-        let Some(rest) = ptr.strip_prefix('/') else {
-            return Some(node);
-        };
-        for seg in rest.split('/') {
-            let key = pointer::unescape(seg);
-            node = &mut node
-                .children
-                .iter_mut()
-                .find(|(s, _)| matches!(s, Step::Key(k) if *k == key))?
-                .1;
+        for step in steps(ptr) {
+            node = &mut node.children.iter_mut().find(|(s, _)| *s == step)?.1;
         }
         Some(node)
     }
@@ -405,15 +397,7 @@ impl PlanNode {
     /// The node of a pattern, created when missing.
     fn at(&mut self, pattern: &str) -> &mut PlanNode {
         let mut node = self;
-        let Some(rest) = pattern.strip_prefix('/') else {
-            return node;
-        };
-        for seg in rest.split('/') {
-            let step = if seg == "*" {
-                Step::Any
-            } else {
-                Step::Key(pointer::unescape(seg).into_owned())
-            };
+        for step in steps(pattern) {
             let i = match node.children.iter().position(|(s, _)| *s == step) {
                 Some(i) => i,
                 None => {
@@ -425,6 +409,18 @@ impl PlanNode {
         }
         node
     }
+}
+
+/// The steps of a pattern (none for the root, or for text that is not a pointer).
+fn steps(pattern: &str) -> impl Iterator<Item = Step> + '_ {
+    pattern
+        .strip_prefix('/')
+        .into_iter()
+        .flat_map(|rest| rest.split('/'))
+        .map(|seg| match seg {
+            "*" => Step::Any,
+            _ => Step::Key(pointer::unescape(seg).into_owned()),
+        })
 }
 
 /// An operation's rules, prepared once per process: the declarative ones as one tree, the

@@ -129,61 +129,113 @@ pub static OBJECT_SHAPE: Rule = Rule {
     }),
 };
 
-const POOL_KEYS: [&str; 17] = [
-    "description",
-    "lb_algorithm",
-    "loadbalancer_id",
-    "listener_id",
-    "name",
-    "project_id",
-    "protocol",
-    "session_persistence",
-    "vpc_id",
-    "type",
-    "ip_version",
-    "members",
-    "healthmonitor",
-    "any_port_enable",
-    "connection_drain",
-    "quic_cid_hash_strategy",
-    "enterprise_project_id",
-];
-/// `weight` is listed so that elb/member-weight-active-standby alone reports it.
-const POOL_MEMBER_KEYS: [&str; 7] = [
-    "address",
-    "admin_state_up",
-    "name",
-    "protocol_port",
-    "subnet_cidr_id",
-    "role",
-    "weight",
-];
-const MEMBER_KEYS: [&str; 7] = [
-    "address",
-    "admin_state_up",
-    "name",
-    "project_id",
-    "protocol_port",
-    "subnet_cidr_id",
-    "weight",
-];
-const HEALTHMONITOR_KEYS: [&str; 12] = [
-    "delay",
-    "domain_name",
-    "expected_codes",
-    "http_method",
-    "max_retries",
-    "max_retries_down",
-    "monitor_port",
-    "name",
-    "timeout",
-    "type",
-    "url_path",
-    "admin_state_up",
-];
-const SESSION_KEYS: [&str; 3] = ["cookie_name", "type", "persistence_timeout"];
-const DRAIN_KEYS: [&str; 2] = ["enable", "timeout"];
-const QUIC_KEYS: [&str; 2] = ["len", "offset"];
+/// The documented member names of one kind of object: the list, for messages and suggestions,
+/// and a matcher of the same names. The matcher is the compiler's own comparisons of each
+/// literal (its length first, then its bytes in a few words), where a loop over the list called
+/// the general comparison for each: `elb/unknown-field` reads every key of every object.
+struct Known {
+    names: &'static [&'static str],
+    has: fn(&str) -> bool,
+}
+
+/// Declares a [`Known`] from its names, written once for both.
+macro_rules! known {
+    ($(#[doc = $doc:literal])* $name:ident = [$($key:literal),* $(,)?];) => {
+        $(#[doc = $doc])*
+        const $name: Known = Known {
+            names: &[$($key),*],
+            has: |k| matches!(k, $($key)|*),
+        };
+    };
+}
+
+known! {
+    /// The body of CreateMasterSlavePool.
+    POOL_TOP = ["pool"];
+}
+known! {
+    /// The body of CreateMember.
+    MEMBER_TOP = ["member"];
+}
+known! {
+    POOL_KEYS = [
+        "description",
+        "lb_algorithm",
+        "loadbalancer_id",
+        "listener_id",
+        "name",
+        "project_id",
+        "protocol",
+        "session_persistence",
+        "vpc_id",
+        "type",
+        "ip_version",
+        "members",
+        "healthmonitor",
+        "any_port_enable",
+        "connection_drain",
+        "quic_cid_hash_strategy",
+        "enterprise_project_id",
+    ];
+}
+known! {
+    /// `weight` is listed so that elb/member-weight-active-standby alone reports it.
+    POOL_MEMBER_KEYS = [
+        "address",
+        "admin_state_up",
+        "name",
+        "protocol_port",
+        "subnet_cidr_id",
+        "role",
+        "weight",
+    ];
+}
+known! {
+    MEMBER_KEYS = [
+        "address",
+        "admin_state_up",
+        "name",
+        "project_id",
+        "protocol_port",
+        "subnet_cidr_id",
+        "weight",
+    ];
+}
+known! {
+    HEALTHMONITOR_KEYS = [
+        "delay",
+        "domain_name",
+        "expected_codes",
+        "http_method",
+        "max_retries",
+        "max_retries_down",
+        "monitor_port",
+        "name",
+        "timeout",
+        "type",
+        "url_path",
+        "admin_state_up",
+    ];
+}
+known! {
+    SESSION_KEYS = [
+        "cookie_name",
+        "type",
+        "persistence_timeout",
+    ];
+}
+known! {
+    DRAIN_KEYS = [
+        "enable",
+        "timeout",
+    ];
+}
+known! {
+    QUIC_KEYS = [
+        "len",
+        "offset",
+    ];
+}
 
 /// Fields the documentation and the SDK do not know.
 pub static UNKNOWN_FIELD: Rule = Rule {
@@ -203,12 +255,11 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     fail: Example::patch(&[Set("/pool/healthmonitor/max_retry", "3")]),
     check: Check::Custom(|cx| {
         let member_op = cx.op == Operation::HuaweiCreateMember;
-        let top: &[&str] = if member_op { &["member"] } else { &["pool"] };
-        let tables: &[((Field, bool), &[&str])] = if member_op {
-            &[((Field::Request, false), top), ((Field::Member, false), &MEMBER_KEYS)]
+        let tables: &[((Field, bool), &Known)] = if member_op {
+            &[((Field::Request, false), &MEMBER_TOP), ((Field::Member, false), &MEMBER_KEYS)]
         } else {
             &[
-                ((Field::Request, false), top),
+                ((Field::Request, false), &POOL_TOP),
                 ((Field::Pool, false), &POOL_KEYS),
                 ((Field::Members, true), &POOL_MEMBER_KEYS),
                 ((Field::Healthmonitor, false), &HEALTHMONITOR_KEYS),
@@ -221,13 +272,13 @@ pub static UNKNOWN_FIELD: Rule = Rule {
         for &(at, known) in tables {
             visit(cx, at, |v, p| {
                 let Some(map) = v.as_object() else { return };
-                for k in map.keys().filter(|k| !known.iter().any(|n| crate::value::same_key(n.as_bytes(), k.as_bytes()))) {
+                for k in map.keys().filter(|k| !(known.has)(k)) {
                     let here = p.to_string();
                     let what = if here.is_empty() { "the request body" } else { here.as_str() };
                     hits.push((
                         crate::pointer::join(&here, [Seg::Key(k)]),
-                        format!("`{k}` is not a documented field of {what}; known fields: {}", known.join(", ")),
-                        suggest(k, known),
+                        format!("`{k}` is not a documented field of {what}; known fields: {}", known.names.join(", ")),
+                        suggest(k, known.names),
                     ));
                 }
             });
@@ -241,6 +292,35 @@ pub static UNKNOWN_FIELD: Rule = Rule {
 #[cfg(test)]
 mod tests {
     use crate::{validate_json, Operation, Options};
+
+    /// Each matcher says yes to exactly its list's names (the macro writes both from one list).
+    #[test]
+    fn known_names_match_exactly_their_list() {
+        use super::*;
+        let all = [
+            &POOL_TOP,
+            &MEMBER_TOP,
+            &POOL_KEYS,
+            &POOL_MEMBER_KEYS,
+            &MEMBER_KEYS,
+            &HEALTHMONITOR_KEYS,
+            &SESSION_KEYS,
+            &DRAIN_KEYS,
+            &QUIC_KEYS,
+        ];
+        let every: Vec<&str> = all.iter().flat_map(|k| k.names.iter().copied()).collect();
+        for known in all {
+            for &name in &every {
+                assert_eq!((known.has)(name), known.names.contains(&name), "{name}");
+                let longer = format!("{name}_");
+                assert!(!(known.has)(&longer), "{longer}");
+                assert!(!(known.has)(&name[1..]), "{name}");
+                let upper = name.to_ascii_uppercase();
+                assert!(!(known.has)(&upper), "{upper}");
+            }
+            assert!(!(known.has)(""));
+        }
+    }
 
     rule_tests! {
         the_request_body_holds_the_pool_object => super::REQUEST_BODY,

@@ -6,7 +6,7 @@
 //! needs no regex crate (the WebAssembly build stays small) while the JSON Schemas still carry the
 //! pattern.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 
 use crate::value::Value;
 
@@ -241,15 +241,58 @@ pub fn one_of(s: &str, values: &[&str]) -> Option<(String, Option<String>)> {
     ))
 }
 
+/// Parses an IP address exactly as `s.parse::<IpAddr>()` does. Plain dotted-quad text (four
+/// decimal octets, no leading zeros) is read by a short loop first; anything else, IPv6
+/// included, goes to the standard library, which decides. The standard parser took about 200
+/// instructions for `10.0.0.12` (callgrind), and a member's address is read on every request.
+pub fn parse_ip(s: &str) -> Option<IpAddr> {
+    match dotted_quad(s.as_bytes()) {
+        Some(a) => Some(IpAddr::V4(a)),
+        None => s.parse().ok(),
+    }
+}
+
+/// Four octets `0`-`255` without leading zeros, separated by dots and nothing else; `None`
+/// leaves the text to the standard parser (which refuses a leading zero too).
+fn dotted_quad(b: &[u8]) -> Option<Ipv4Addr> {
+    if !(7..=15).contains(&b.len()) {
+        return None;
+    }
+    let mut octets = [0u8; 4];
+    let mut i = 0;
+    for (n, octet) in octets.iter_mut().enumerate() {
+        if n > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let start = i;
+        let mut v = 0u32;
+        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            if i - start == 3 {
+                return None;
+            }
+            v = v * 10 + u32::from(c - b'0');
+            i += 1;
+        }
+        if i == start || (i - start > 1 && b[start] == b'0') {
+            return None;
+        }
+        *octet = u8::try_from(v).ok()?;
+    }
+    (i == b.len()).then_some(Ipv4Addr::from(octets))
+}
+
 /// A parsed IP address of the right family.
 pub fn ip(s: &str, family: IpFamily) -> Option<String> {
-    match s.parse::<IpAddr>() {
+    match parse_ip(s).ok_or(()) {
         Ok(IpAddr::V4(_)) => None,
         Ok(IpAddr::V6(_)) if family == IpFamily::Any => None,
         Ok(IpAddr::V6(_)) => Some(format!(
             "{s:?} is an IPv6 address; an IPv4 address is required here"
         )),
-        Err(_) => Some(format!(
+        Err(()) => Some(format!(
             "{s:?} is not an {} address",
             if family == IpFamily::V4 { "IPv4" } else { "IP" }
         )),
@@ -422,6 +465,60 @@ pub mod sets {
 
 #[cfg(test)]
 mod tests {
+    /// `parse_ip` answers what `str::parse::<IpAddr>` answers, for near-addresses of every
+    /// kind: octets past 255, leading zeros, four digits, missing or extra parts, other bytes.
+    #[test]
+    fn parse_ip_agrees_with_the_standard_parser() {
+        use std::net::IpAddr;
+        let alphabet = b"0123456789..:aF +";
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut texts: Vec<String> = [
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "10.0.0.12",
+            "01.2.3.4",
+            "1.02.3.4",
+            "1.2.3.004",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            " 1.2.3.4",
+            "1.2.3.4 ",
+            "1000.1.1.1",
+            "::1",
+            "fe80::1",
+            "::ffff:1.2.3.4",
+            "1.2.3.4/24",
+            "",
+            "1.2.3.٣",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        for _ in 0..100_000 {
+            let len = (next() % 17) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            texts.push(String::from_utf8(text).expect("ASCII"));
+            let octets: Vec<String> = (0..4).map(|_| (next() % 300).to_string()).collect();
+            texts.push(octets.join("."));
+        }
+        for t in &texts {
+            assert_eq!(super::parse_ip(t), t.parse::<IpAddr>().ok(), "{t:?}");
+        }
+        // The fast path answers for plain addresses (else it only costs time).
+        assert!(super::dotted_quad(b"10.0.0.12").is_some());
+        assert!(super::dotted_quad(b"255.255.255.255").is_some());
+    }
+
     use super::*;
     /// `serde_json::json!`, as the engine's value type.
     macro_rules! json {

@@ -1,7 +1,5 @@
 //! Each server's fields in `MasterSlaveBackendServers`.
 
-use std::net::IpAddr;
-
 use crate::value::Value;
 
 use super::{servers, text, OP};
@@ -345,7 +343,7 @@ pub static SERVER_IP: Rule = Rule {
             match validators::as_text(v, cx.typing()) {
                 Ok(s) if s.contains('*') => {} // a masked placeholder: aliyun/server-ip-placeholder
                 Ok(s) => {
-                    if s.trim().parse::<IpAddr>().is_err() {
+                    if validators::parse_ip(s.trim()).is_none() {
                         cx.report(path(), format!("`ServerIp` {s:?} is not an IP address"));
                     }
                 }

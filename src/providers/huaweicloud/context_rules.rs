@@ -350,7 +350,7 @@ pub static MEMBER_CONFLICT: Rule = Rule {
         }
         let port = member_port(m);
         let clash = existing.iter().any(|e| {
-            e.address.trim().parse::<IpAddr>().is_ok_and(|a| a == addr)
+            crate::validators::parse_ip(e.address.trim()) == Some(addr)
                 && e.protocol_port.map(i64::from) == port
         });
         if clash {

@@ -241,7 +241,7 @@ pub(crate) fn is_ip_member(m: &Obj) -> bool {
 /// A member's address, parsed, when it is a valid IP address (rules read it from
 /// [`members`]).
 fn member_ip(m: &Obj) -> Option<IpAddr> {
-    field(m, "address")?.as_str()?.parse().ok()
+    crate::validators::parse_ip(field(m, "address")?.as_str()?)
 }
 
 /// A member's port when it is an integer.

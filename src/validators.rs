@@ -203,9 +203,20 @@ pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<S
     }
 }
 
+/// The length of a text in characters. ASCII text (nearly every field) is its byte length,
+/// which `is_ascii` confirms a word at a time; `chars().count()` takes a loop over the bytes for
+/// the short texts of a request.
+pub fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 /// Length in characters within `min..=max`.
 pub fn length(s: &str, min: usize, max: usize) -> Option<String> {
-    let n = s.chars().count();
+    let n = char_len(s);
     if n < min || n > max {
         Some(if min == max {
             format!("must be exactly {min} characters long, got {n}")
@@ -465,6 +476,20 @@ pub mod sets {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn char_len_counts_characters_not_bytes() {
+        for n in 0..70 {
+            let ascii = "a".repeat(n);
+            assert_eq!(super::char_len(&ascii), n);
+            for (i, c) in ["é", "漢", "😀"].into_iter().enumerate() {
+                let mut t = ascii.clone();
+                t.insert_str(n / 2, c);
+                assert_eq!(super::char_len(&t), n + 1, "{n} {i}");
+                assert_eq!(super::char_len(&t), t.chars().count());
+            }
+        }
+    }
+
     /// `parse_ip` answers what `str::parse::<IpAddr>` answers, for near-addresses of every
     /// kind: octets past 255, leading zeros, four digits, missing or extra parts, other bytes.
     #[test]

@@ -304,7 +304,7 @@ pub static KEY_REQUIRED: Rule = Rule {
 };
 
 fn tag_text_problem(s: &str, max: usize) -> Option<String> {
-    let n = s.chars().count();
+    let n = crate::validators::char_len(s);
     if n > max {
         Some(format!("is {n} characters long; at most {max} are allowed"))
     } else if s.starts_with("aliyun") || s.starts_with("acs:") {

@@ -220,7 +220,7 @@ pub static COOKIE_NAME_LENGTH_CONFLICT: Rule = Rule {
             return;
         }
         let p = Field::CookieName.ptr();
-        let Some(n) = cx.str_at(Field::CookieName).map(|s| s.chars().count()) else { return };
+        let Some(n) = cx.str_at(Field::CookieName).map(crate::validators::char_len) else { return };
         if (256..=1024).contains(&n) {
             cx.report(p, format!("`cookie_name` has {n} characters: the page allows at most 255 (64 on shared load balancers), the SDK up to 1024"));
         }

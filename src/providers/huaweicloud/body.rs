@@ -102,20 +102,19 @@ pub static OBJECT_SHAPE: Rule = Rule {
         // Only the operation's own body is read: the other operation's objects are not, and
         // UNKNOWN_FIELD flags them. A `null` field is absent (`Cx::each` skips it), but a `null`
         // member in the array is not a member.
-        let root = root(cx);
-        let own = |p: &str| {
-            p.strip_prefix('/')
-                .and_then(|p| p.strip_prefix(root))
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        let root = match cx.op {
+            Operation::HuaweiCreateMember => Field::Member,
+            _ => Field::Pool,
         };
-        for at in OBJECTS.into_iter().filter(|(f, _)| own(f.ptr())) {
+        let own = |f: Field| f.is_within(root);
+        for at in OBJECTS.into_iter().filter(|&(f, _)| own(f)) {
             visit(cx, at, |v, p| {
                 if !v.is_object() {
                     bad.push((p.to_string(), "an object", validators::type_name(v)));
                 }
             });
         }
-        if own(Field::Members.ptr()) {
+        if own(Field::Members) {
             cx.each(Field::Members, |v, p| {
                 if !v.is_array() {
                     bad.push((p.to_string(), "an array of member objects", validators::type_name(v)));

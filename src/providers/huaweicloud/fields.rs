@@ -103,6 +103,22 @@ fields! {
     QuicCidHashStrategy = "/pool/quic_cid_hash_strategy" in Pool["quic_cid_hash_strategy"];
 }
 
+impl Field {
+    /// Whether the field is `root` or lies below it.
+    pub(crate) const fn is_within(self, root: Field) -> bool {
+        let mut f = self;
+        loop {
+            if f as usize == root as usize {
+                return true;
+            }
+            match f.parent() {
+                Some((parent, _)) => f = parent,
+                None => return false,
+            }
+        }
+    }
+}
+
 /// The number of fields (the size of a request's table of them).
 pub(crate) const COUNT: usize = Field::ALL.len();
 
@@ -176,6 +192,19 @@ mod tests {
                         "{f:?}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_is_within_another_as_its_pointer_is_below_the_others() {
+        for &f in Field::ALL {
+            for &root in Field::ALL {
+                let below = f.ptr() == root.ptr()
+                    || f.ptr()
+                        .strip_prefix(root.ptr())
+                        .is_some_and(|r| r.starts_with('/'));
+                assert_eq!(f.is_within(root), below, "{f:?} in {root:?}");
             }
         }
     }

@@ -554,10 +554,16 @@ impl<'a> PlanWalk<'_, 'a> {
                 }
             }
         }
+        // Children are looked up from where the last one was found: a request that writes its
+        // keys in the plan's order finds each at the first place looked at.
+        let mut hint = 0;
         for (step, child) in &node.children {
             match (step, v) {
                 (Step::Key(k), Value::Object(map)) => {
-                    let cv = map.get(k.as_str());
+                    let cv = map.get_from(k.as_str(), hint).map(|(at, cv)| {
+                        hint = at + 1;
+                        cv
+                    });
                     if let Some(f) = child.field {
                         self.found.fill(f, cv);
                     }

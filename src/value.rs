@@ -127,6 +127,27 @@ impl<'a> Map<'a> {
         None
     }
 
+    /// The value of a member, looking from place `hint` onwards and then from the start, and
+    /// the place it was found at (for the next lookup's hint). When keys are looked up in the
+    /// order they were written, each is found at the first place looked at.
+    #[inline]
+    pub(crate) fn get_from(&self, key: &str, hint: usize) -> Option<(usize, &Value<'a>)> {
+        let k = key.as_bytes();
+        let hint = hint.min(self.entries.len());
+        let (before, after) = self.entries.split_at(hint);
+        for (i, (e, v)) in after.iter().enumerate() {
+            if same_key(e.as_bytes(), k) {
+                return Some((hint + i, v));
+            }
+        }
+        for (i, (e, v)) in before.iter().enumerate() {
+            if same_key(e.as_bytes(), k) {
+                return Some((i, v));
+            }
+        }
+        None
+    }
+
     /// Whether the object has a member.
     pub fn contains_key(&self, key: &str) -> bool {
         self.position(key).is_some()
@@ -486,6 +507,23 @@ mod tests {
         assert_eq!(m.get("").and_then(Value::as_u64), Some(3));
         assert_eq!(m.get("nme"), None);
         assert_eq!(m.keys().collect::<Vec<_>>(), ["name", "names", "nam", ""]);
+    }
+
+    #[test]
+    fn a_lookup_from_a_hint_finds_what_a_lookup_from_the_start_finds() {
+        let (m, _) = Map::from_entries(entries(&["name", "type", "members", "", "typ"]));
+        for key in ["name", "type", "members", "", "typ", "types", "x"] {
+            for hint in 0..=m.len() + 2 {
+                let got = m.get_from(key, hint);
+                assert_eq!(
+                    got.map(|(_, v)| v as *const _),
+                    m.get(key).map(|v| v as *const _)
+                );
+                if let Some((at, _)) = got {
+                    assert_eq!(Some(at), m.position(key), "{key} from {hint}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -13,11 +13,11 @@ use crate::rule::{Check, Rule, Source};
 use crate::rule::{Example, Patch::*};
 use crate::validators;
 
-/// The body's one top-level key for the operation.
-fn root(cx: &Cx<'_>) -> &'static str {
+/// The body's one top-level field for the operation.
+fn root(cx: &Cx<'_>) -> Field {
     match cx.op {
-        Operation::HuaweiCreateMember => "member",
-        _ => "pool",
+        Operation::HuaweiCreateMember => Field::Member,
+        _ => Field::Pool,
     }
 }
 
@@ -38,7 +38,7 @@ pub static REQUEST_BODY: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("", "{}")]),
     check: Check::Custom(|cx| {
-        let key = root(cx);
+        let key = root(cx).ptr().trim_start_matches('/');
         match cx.raw {
             Value::Object(map) => match map.get(key) {
                 None | Some(Value::Null) => cx.report_help(
@@ -102,10 +102,7 @@ pub static OBJECT_SHAPE: Rule = Rule {
         // Only the operation's own body is read: the other operation's objects are not, and
         // UNKNOWN_FIELD flags them. A `null` field is absent (`Cx::each` skips it), but a `null`
         // member in the array is not a member.
-        let root = match cx.op {
-            Operation::HuaweiCreateMember => Field::Member,
-            _ => Field::Pool,
-        };
+        let root = root(cx);
         let own = |f: Field| f.is_within(root);
         for at in OBJECTS.into_iter().filter(|&(f, _)| own(f)) {
             visit(cx, at, |v, p| {
@@ -133,7 +130,7 @@ pub static OBJECT_SHAPE: Rule = Rule {
 /// each literal (its length first, then its bytes in a few words), where a loop over the list
 /// called the general comparison for each: `elb/unknown-field` reads every key of every object.
 /// In WebAssembly, built for size, the literals become calls to `memcmp` and the loop was
-/// cheaper (700 instructions a pool request, `benches/instructions.py --wasm`).
+/// cheaper (866 instructions a pool request, `benches/instructions.py --wasm`).
 struct Known {
     names: &'static [&'static str],
     #[cfg(not(target_arch = "wasm32"))]

@@ -164,7 +164,11 @@ impl std::fmt::Display for At {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             At::Plain(p) => f.write_str(p),
-            At::Element(p, i) => write!(f, "{p}/{i}"),
+            At::Element(p, i) => {
+                f.write_str(p)?;
+                f.write_str("/")?;
+                f.write_str(pointer::digits(*i as u64, &mut [0; 20]))
+            }
         }
     }
 }
@@ -178,10 +182,14 @@ fn named(path: &str, msg: &str) -> String {
 /// The last segment of a pointer, for messages (`/pool/members/0/role` → `role`; an array
 /// element's index is shown with its parent, `members/0`).
 pub fn field_name(path: &str) -> std::borrow::Cow<'_, str> {
-    let mut segs = path.rsplitn(3, '/');
-    let last = segs.next().unwrap_or_default();
-    match segs.next() {
-        Some(parent) if last.parse::<usize>().is_ok() => format!("{parent}/{last}").into(),
+    let cut = path.rfind('/');
+    let last = &path[cut.map_or(0, |c| c + 1)..];
+    match cut {
+        Some(c) if last.parse::<usize>().is_ok() => {
+            let parent = &path[..c];
+            let parent = &parent[parent.rfind('/').map_or(0, |p| p + 1)..];
+            [parent, "/", last].concat().into()
+        }
         _ if !last.is_empty() => pointer::unescape(last),
         _ => "request".into(),
     }
@@ -519,7 +527,7 @@ impl<'a> PlanWalk<'_, 'a> {
                     continue;
                 }
                 if let Some((msg, help)) = validators::check(spec, v, self.typing) {
-                    let path = loc.to_string();
+                    let path = loc.pointer();
                     let message = named(&path, &msg);
                     let mut d = Diagnostic::new(rule.code, rule.id, rule.severity, path, message);
                     d.help = help;
@@ -548,7 +556,7 @@ impl<'a> PlanWalk<'_, 'a> {
                         rule.code,
                         rule.id,
                         rule.severity,
-                        loc.child(Seg::Key(key)).to_string(),
+                        loc.child(Seg::Key(key)).pointer(),
                         ["`", key, "` ", what].concat(),
                     ));
                 }
@@ -675,6 +683,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn places_display_as_pointers() {
+        assert_eq!(At::Plain("/pool/name").to_string(), "/pool/name");
+        assert_eq!(
+            At::Element("/pool/members", 0).to_string(),
+            "/pool/members/0"
+        );
+        assert_eq!(
+            format!("{}/role", At::Element("/pool/members", 1234)),
+            "/pool/members/1234/role"
+        );
     }
 
     #[test]

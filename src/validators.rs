@@ -8,6 +8,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use crate::pointer::{push_int, push_uint};
 use crate::value::Value;
 
 /// A set of allowed characters.
@@ -150,7 +151,7 @@ pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<S
                 None,
             )),
             Ok(Some(i)) if (*min..=*max).contains(&i) => None,
-            Ok(Some(i)) => Some((format!("must be from {min} to {max}, got {i}"), None)),
+            Ok(Some(i)) => Some((out_of_range(*min, *max, i), None)),
             // An integer out of i64 range (a number, or a string under lenient typing), shown
             // without formatting it as a whole JSON value (which would pull a serializer into
             // the WebAssembly build).
@@ -203,6 +204,19 @@ pub fn check(spec: &Spec, v: &Value, typing: Typing) -> Option<(String, Option<S
     }
 }
 
+/// `must be from {min} to {max}, got {got}`, written without the formatting machinery (see
+/// [`push_int`]).
+fn out_of_range(min: i64, max: i64, got: i64) -> String {
+    let mut m = String::with_capacity(48);
+    m.push_str("must be from ");
+    push_int(&mut m, min);
+    m.push_str(" to ");
+    push_int(&mut m, max);
+    m.push_str(", got ");
+    push_int(&mut m, got);
+    m
+}
+
 /// The length of a text in characters. ASCII text (nearly every field) is its byte length,
 /// which `is_ascii` confirms a word at a time; `chars().count()` takes a loop over the bytes for
 /// the short texts of a request.
@@ -218,13 +232,22 @@ pub fn char_len(s: &str) -> usize {
 pub fn length(s: &str, min: usize, max: usize) -> Option<String> {
     let n = char_len(s);
     if n < min || n > max {
-        Some(if min == max {
-            format!("must be exactly {min} characters long, got {n}")
+        let mut m = String::with_capacity(64);
+        if min == max {
+            m.push_str("must be exactly ");
+            push_uint(&mut m, min as u64);
         } else if min == 0 {
-            format!("must be at most {max} characters long, got {n}")
+            m.push_str("must be at most ");
+            push_uint(&mut m, max as u64);
         } else {
-            format!("must be {min} to {max} characters long, got {n}")
-        })
+            m.push_str("must be ");
+            push_uint(&mut m, min as u64);
+            m.push_str(" to ");
+            push_uint(&mut m, max as u64);
+        }
+        m.push_str(" characters long, got ");
+        push_uint(&mut m, n as u64);
+        Some(m)
     } else {
         None
     }

@@ -122,12 +122,23 @@ pub fn validate_json(op: Option<Operation>, text: &str, opts: &Options) -> Resul
             let op = op
                 .or_else(|| Operation::detect_value(&parsed.value))
                 .ok_or(Error::CannotInferOperation)?;
+            // Without duplicated names, most values are placed from the parsed value itself.
+            let from_value = |paths: &[&str]| {
+                let found = crate::locate::locate_parsed(text, &parsed.value, paths);
+                positions(text, &found)
+            };
+            let from_text = |paths: &[&str]| locate_json(text, paths);
+            let locate: Locator<'_> = if parsed.duplicates.is_empty() {
+                &from_value
+            } else {
+                &from_text
+            };
             Ok(finish(
                 op,
                 &parsed.value,
                 &parsed.duplicates,
                 opts,
-                Some(&|paths: &[&str]| locate_json(text, paths)),
+                Some(locate),
             ))
         }
         Err(e) => Ok(syntax_report(op, text, &e.message, e.line, e.column)),
@@ -164,7 +175,11 @@ pub fn syntax_report(
 
 /// Resolves pointers to (line, column) in JSON text.
 pub fn locate_json(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
-    let found = scan::locate(text, paths);
+    positions(text, &scan::locate(text, paths))
+}
+
+/// The (line, column) of each offset found.
+fn positions(text: &str, found: &[Option<usize>]) -> Vec<Option<(u32, u32)>> {
     let offsets: Vec<usize> = found.iter().map(|o| o.unwrap_or(0)).collect();
     let positions = scan::line_cols(text, &offsets);
     found

@@ -338,12 +338,16 @@ pub fn ip(s: &str, family: IpFamily) -> Option<String> {
 
 /// Formats a list of allowed values as `` `A`, `B` or `C` ``.
 pub fn list(values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    let mut out = String::with_capacity(values.iter().map(|v| v.len() + 4).sum());
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == values.len() { " or " } else { ", " });
+        }
+        out.push('`');
+        out.push_str(v);
+        out.push('`');
     }
+    out
 }
 
 /// The closest candidate: same letters ignoring case, or within a small edit distance.
@@ -518,6 +522,14 @@ mod tests {
 
     /// `parse_ip` answers what `str::parse::<IpAddr>` answers, for near-addresses of every
     /// kind: octets past 255, leading zeros, four digits, missing or extra parts, other bytes.
+    #[test]
+    fn lists_of_allowed_values_read_as_a_sentence() {
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["TCP"]), "`TCP`");
+        assert_eq!(list(&["TCP", "UDP"]), "`TCP` or `UDP`");
+        assert_eq!(list(&["TCP", "UDP", "QUIC"]), "`TCP`, `UDP` or `QUIC`");
+    }
+
     #[test]
     fn parse_ip_agrees_with_the_standard_parser() {
         use std::net::IpAddr;

@@ -178,7 +178,10 @@ pub(crate) struct MemberPath(Option<usize>);
 impl std::fmt::Display for MemberPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
-            Some(i) => write!(f, "/pool/members/{i}"),
+            Some(i) => {
+                f.write_str("/pool/members/")?;
+                f.write_str(crate::pointer::digits(i as u64, &mut [0; 20]))
+            }
             None => f.write_str("/member"),
         }
     }

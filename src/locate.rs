@@ -46,66 +46,111 @@ pub(crate) fn locate(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
 /// starts after its name, and a name the parser did not decode is a slice of `text` itself
 /// (which its address shows), so the colon and the white space after it are all that is read.
 /// An element is placed when it is a string the parser did not decode, or an object whose
-/// first name is placed. The pointers it cannot place (absent values, pointers into strings,
-/// segments with escapes, decoded names) go to [`locate`], in one pass for all of them. Tests
-/// check that every answer is [`locate`]'s.
+/// first name is placed. A pointer that goes on into a placed string is followed inside it as
+/// [`locate`] follows it. The pointers it cannot place (absent values, segments with escapes,
+/// decoded names on the way) go to [`locate`], in one pass for all of them. Tests check that
+/// every answer is [`locate`]'s.
 pub(crate) fn locate_parsed(text: &str, value: &Value, pointers: &[&str]) -> Vec<Option<usize>> {
-    let mut out: Vec<Option<usize>> = pointers.iter().map(|p| place(text, value, p)).collect();
-    let missing: Vec<&str> = pointers
-        .iter()
-        .zip(&out)
-        .filter(|(_, at)| at.is_none())
-        .map(|(p, _)| *p)
-        .collect();
-    if !missing.is_empty() {
-        let mut found = locate(text, &missing).into_iter();
-        for at in out.iter_mut().filter(|at| at.is_none()) {
-            *at = found.next().flatten();
+    let mut out = vec![None; pointers.len()];
+    let (mut inside, mut missing) = (Vec::new(), Vec::new());
+    for (i, p) in pointers.iter().enumerate() {
+        match place(text, value, p) {
+            Some(Placed::At(at)) => out[i] = Some(at),
+            Some(Placed::Inside { start, end, cut }) => {
+                out[i] = Some(start);
+                inside.push((start, end, i, cut));
+            }
+            None => missing.push(i),
         }
+    }
+    if !missing.is_empty() {
+        let rest: Vec<&str> = missing.iter().map(|&i| pointers[i]).collect();
+        for (i, at) in missing.into_iter().zip(locate(text, &rest)) {
+            out[i] = at;
+        }
+    }
+    if !inside.is_empty() {
+        into_strings(text, pointers, inside, 0, &mut out);
     }
     out
 }
 
-/// Where the value at `ptr` starts, when the parsed value tells.
-fn place(text: &str, root: &Value, ptr: &str) -> Option<usize> {
+/// What the parsed value tells of where a pointer's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placed {
+    /// The value starts here.
+    At(usize),
+    /// The pointer goes on into the string from `start` to `end` (past its closing quote),
+    /// from its byte `cut` on.
+    Inside {
+        start: usize,
+        end: usize,
+        cut: usize,
+    },
+}
+
+/// Where the value at `ptr` is, when the parsed value tells.
+fn place(text: &str, root: &Value, ptr: &str) -> Option<Placed> {
     let b = text.as_bytes();
     if ptr.is_empty() {
-        return Some(ws(b, 0));
+        return Some(Placed::At(ws(b, 0)));
     }
     // A segment with `~` is left to the pass, which compares escaped names as pointers hold them.
     let rest = ptr.strip_prefix('/').filter(|r| !r.contains('~'))?;
-    let (parent, last) = match rest.rsplit_once('/') {
-        Some((parent, last)) => (
-            crate::pointer::resolve(root, &ptr[..parent.len() + 1])?,
-            last,
-        ),
-        None => (root, rest),
+    // The value reached, the name it was reached by (`None`: an element), where the pointer's
+    // rest starts. Where the value starts is worked out only for the last one, or a string.
+    let (mut cur, mut name, mut cut): (&Value, Option<&str>, usize) = (root, None, 0);
+    let start = |v: &Value, name: Option<&str>| match name {
+        Some(n) => after_name(b, in_text(text, n)? + n.len()),
+        None => element_start(text, v),
     };
-    match parent {
-        Value::Object(map) => {
-            let (name, _) = map.iter().find(|(k, _)| *k == last)?;
-            let end = in_text(text, name)? + name.len();
-            // The name's closing quote, white space, the colon, white space.
-            (b.get(end) == Some(&b'"')).then_some(())?;
-            let colon = ws(b, end + 1);
-            (b.get(colon) == Some(&b':')).then(|| ws(b, colon + 1))
-        }
-        Value::Array(items) => match items.get(index(last.as_bytes())?)? {
-            Value::String(s) => {
-                let start = in_text(text, s)?.checked_sub(1)?;
-                (b[start] == b'"').then_some(start)
-            }
+    let mut rest = Some(rest);
+    while let Some((seg, after, _)) = rest.map(crate::pointer::next_segment) {
+        rest = after;
+        (cur, name) = match cur {
             Value::Object(map) => {
-                let (name, _) = map.iter().next()?;
-                // Back from the first name's opening quote over white space to the brace.
-                let quote = in_text(text, name)?.checked_sub(1)?;
-                let brace = b[..quote]
-                    .iter()
-                    .rposition(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))?;
-                (b[quote] == b'"' && b[brace] == b'{').then_some(brace)
+                let (n, v) = map.entry(seg)?;
+                (v, Some(n))
             }
-            _ => None,
-        },
+            Value::Array(items) => (items.get(index(seg.as_bytes())?)?, None),
+            Value::String(_) => {
+                // The rest of the pointer is followed inside the string's text.
+                let start = start(cur, name)?;
+                let (end, _) = string_end(b, start)?;
+                return Some(Placed::Inside { start, end, cut });
+            }
+            _ => return None,
+        };
+        cut += 1 + seg.len();
+    }
+    start(cur, name).map(Placed::At)
+}
+
+/// Where a member's value starts, given where its name ends in the text (at the closing quote):
+/// past the quote, white space, the colon and white space.
+fn after_name(b: &[u8], end: usize) -> Option<usize> {
+    (b.get(end) == Some(&b'"')).then_some(())?;
+    let colon = ws(b, end + 1);
+    (b.get(colon) == Some(&b':')).then(|| ws(b, colon + 1))
+}
+
+/// Where an array's element starts, when it is a string the parser did not decode or an object
+/// whose first name it did not (back from the name's quote over white space to the brace).
+fn element_start(text: &str, item: &Value) -> Option<usize> {
+    let b = text.as_bytes();
+    match item {
+        Value::String(s) => {
+            let start = in_text(text, s)?.checked_sub(1)?;
+            (b[start] == b'"').then_some(start)
+        }
+        Value::Object(map) => {
+            let (name, _) = map.iter().next()?;
+            let quote = in_text(text, name)?.checked_sub(1)?;
+            let brace = b[..quote]
+                .iter()
+                .rposition(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))?;
+            (b[quote] == b'"' && b[brace] == b'{').then_some(brace)
+        }
         _ => None,
     }
 }
@@ -324,9 +369,8 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> (Vec<Option<usiz
     let nodes = &pass.tree.nodes;
 
     let mut out = vec![None; pointers.len()];
-    // Pointers whose deepest value found is a string they go on into: (where the string starts,
-    // where it ends, the pointer, where the rest of the pointer starts).
-    let mut inside = Vec::new();
+    // Pointers whose deepest value found is a string they go on into.
+    let mut inside: Vec<Inside> = Vec::new();
     for e in &entries {
         // The deepest path of the pointer with a value found.
         let mut n = e.leaf;
@@ -344,6 +388,23 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> (Vec<Option<usiz
             inside.push((start, end, e.at, nodes[n].off));
         }
     }
+    into_strings(text, pointers, inside, depth, &mut out);
+    (out, halt)
+}
+
+/// A pointer whose deepest value found is a string it goes on into: where the string starts and
+/// ends, the pointer's place among the pointers, and where the rest of the pointer starts.
+type Inside = (usize, usize, usize, usize);
+
+/// Follows pointers on inside the strings their deepest values found are, when those strings
+/// hold JSON; sets `out` for those found there (the others keep the string's place).
+fn into_strings(
+    text: &str,
+    pointers: &[&str],
+    mut inside: Vec<Inside>,
+    depth: usize,
+    out: &mut [Option<usize>],
+) {
     inside.sort_unstable();
     for group in inside.chunk_by(|a, b| a.0 == b.0) {
         let (start, end) = (group[0].0, group[0].1);
@@ -371,7 +432,6 @@ fn locate_depth(text: &str, pointers: &[&str], depth: usize) -> (Vec<Option<usiz
             }
         }
     }
-    (out, halt)
 }
 
 /// One pass over a document.
@@ -1586,13 +1646,24 @@ mod tests {
             locate(text, pointers),
             "{text:?} {pointers:?}"
         );
-        let placed: Vec<Option<usize>> = pointers
+        let placed: Vec<Option<Placed>> = pointers
             .iter()
             .map(|p| place(text, &parsed.value, p))
             .collect();
-        for (p, at) in pointers.iter().zip(&placed) {
-            if at.is_some() {
-                assert_eq!(*at, locate(text, &[p])[0], "{text:?} {p:?}");
+        for (p, placed) in pointers.iter().zip(&placed) {
+            match placed {
+                Some(Placed::At(at)) => {
+                    assert_eq!(Some(*at), locate(text, &[p])[0], "{text:?} {p:?}");
+                }
+                // Alone, as it is followed with the others.
+                Some(Placed::Inside { .. }) => {
+                    assert_eq!(
+                        locate_parsed(text, &parsed.value, &[p]),
+                        locate(text, &[p]),
+                        "{text:?} {p:?}"
+                    );
+                }
+                None => {}
             }
         }
         placed.iter().flatten().count()
@@ -1631,6 +1702,31 @@ mod tests {
             "/pool/healthmonitor/delay",
         ];
         assert_eq!(parsed_agrees(pool, &findings), findings.len());
+        // Pointers on into a string holding JSON: followed inside it, the string found by its
+        // member's name; a number has no inside, and goes to the pass.
+        let t = r#"{"s": "[{\"k\": 1}, 2]", "n": 1}"#;
+        let ptrs = ["/s/0/k", "/s/1", "/s/5", "/s", "/n/0"];
+        let parsed = crate::parse::parse_json(t).unwrap();
+        let kinds: Vec<Option<Placed>> = ptrs.iter().map(|p| place(t, &parsed.value, p)).collect();
+        let inside = Some(Placed::Inside {
+            start: 6,
+            end: 23,
+            cut: 2,
+        });
+        assert_eq!(kinds, [inside, inside, inside, Some(Placed::At(6)), None]);
+        assert_eq!(parsed_agrees(t, &ptrs), 4);
+        assert_eq!(
+            &t[locate_parsed(t, &parsed.value, &ptrs)[0].unwrap()..][..2],
+            "1}"
+        );
+        // Every finding of the bundled invalid Alibaba request, two of them inside the servers.
+        let aliyun = include_str!("../benches/requests/aliyun-invalid.json");
+        let findings = [
+            "/MasterSlaveBackendServers/1",
+            "/MasterSlaveBackendServers/1",
+            "/Tag/0/Key",
+        ];
+        assert_eq!(parsed_agrees(aliyun, &findings), findings.len());
         // Every file, every pointer: the same answers.
         let mut placed = 0;
         for (_, text) in json_files() {

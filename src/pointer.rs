@@ -152,7 +152,7 @@ pub fn resolve<'v, 'a>(value: &'v Value<'a>, ptr: &str) -> Option<&'v Value<'a>>
 /// The first segment of a pointer's rest, the rest after it, and whether the segment has
 /// escapes.
 #[inline(always)]
-fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
+pub(crate) fn next_segment(rest: &str) -> (&str, Option<&str>, bool) {
     let (end, escaped) = segment(rest.as_bytes());
     // `end` is at a '/' or at the end: a character boundary.
     match (rest.get(..end), rest.get(end + 1..)) {

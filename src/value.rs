@@ -127,6 +127,17 @@ impl<'a> Map<'a> {
         None
     }
 
+    /// A member, name and value (the name as the parser left it: a slice of the text when it
+    /// held no escape).
+    #[inline]
+    pub(crate) fn entry(&self, key: &str) -> Option<(&str, &Value<'a>)> {
+        let k = key.as_bytes();
+        self.entries
+            .iter()
+            .find(|(e, _)| same_key(e.as_bytes(), k))
+            .map(|(e, v)| (e.as_ref(), v))
+    }
+
     /// The value of a member, looking from place `hint` onwards and then from the start, and
     /// the place it was found at (for the next lookup's hint). When keys are looked up in the
     /// order they were written, each is found at the first place looked at.

@@ -141,7 +141,12 @@ impl<'a> Cx<'a> {
         match validators::check(spec, v, self.typing()) {
             None => true,
             Some((msg, help)) => {
-                let path = path.to_string();
+                // Sized first: `to_string` of `format_args!("{p}/{key}")` started from an empty
+                // string and grew it twice.
+                let mut p = String::with_capacity(48);
+                // Writing to a `String` cannot fail.
+                let _ = std::fmt::Write::write_fmt(&mut p, format_args!("{path}"));
+                let path = p;
                 let message = named(&path, &msg);
                 self.report_help(path, message, help);
                 false

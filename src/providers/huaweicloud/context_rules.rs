@@ -217,7 +217,7 @@ pub static IP_TARGET_DISABLED: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .iter()
             .filter(|(m, ..)| is_ip_member(m))
-            .map(|(_, p, _)| format!("{p}/subnet_cidr_id"))
+            .map(|(_, p, _)| p.field("subnet_cidr_id"))
             .collect();
         for p in hits {
             cx.report_help(
@@ -275,7 +275,7 @@ pub static MEMBER_SUBNET: Rule = Rule {
                     (IpAddr::V6(_), ipnet::IpNet::V4(_)) => " (an IPv6 address in an IPv4 subnet)",
                     _ => "",
                 };
-                bad.push((format!("{p}/address"), format!("`address` {addr} is not in subnet {id} ({net}){family}")));
+                bad.push((p.field("address"), format!("`address` {addr} is not in subnet {id} ({net}){family}")));
             }
         }
         for (p, msg) in bad {
@@ -317,7 +317,7 @@ pub static MEMBER_IPV6_POOL: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .iter()
             .filter(|(_, _, ip)| matches!(ip, Some(IpAddr::V6(_))))
-            .map(|(_, p, _)| format!("{p}/address"))
+            .map(|(_, p, _)| p.field("address"))
             .collect();
         for p in hits {
             cx.report(p, "`address` is IPv6, but the pool supports only IPv4 (ip_version \"v4\"); IPv6 members need a dual-stack pool");
@@ -356,7 +356,7 @@ pub static MEMBER_CONFLICT: Rule = Rule {
         if clash {
             let port_text = port.map_or_else(|| "no port".to_owned(), |n| format!("port {n}"));
             cx.report(
-                format!("{p}/address"),
+                p.field("address"),
                 format!("the pool already has a member at {addr} with {port_text}; address and protocol_port must differ from every existing member"),
             );
         }

@@ -8,7 +8,7 @@ use crate::value::Value;
 
 use super::{
     any_port_enable, field, is_ip_member, member_field, member_port, members, pool_protocol,
-    pool_type, BOTH, MEMBER_OP, POOL_OP,
+    pool_type, MemberPath, BOTH, MEMBER_OP, POOL_OP,
 };
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Rule, Source};
@@ -36,9 +36,9 @@ pub static ADDRESS_REQUIRED: Rule = Rule {
         let mut missing = Vec::new();
         for (m, p, _) in members(cx) {
             match field(m, "address") {
-                None => missing.push((format!("{p}/address"), "is required")),
+                None => missing.push((p.field("address"), "is required")),
                 Some(Value::String(s)) if s.trim().is_empty() => {
-                    missing.push((format!("{p}/address"), "must not be empty"))
+                    missing.push((p.field("address"), "must not be empty"))
                 }
                 Some(_) => {}
             }
@@ -77,7 +77,7 @@ pub static ADDRESS: Rule = Rule {
                 other => Some(format!("must be a string, not {}", validators::type_name(other))),
             };
             if let Some(msg) = msg {
-                bad.push((format!("{p}/address"), msg));
+                bad.push((p.field("address"), msg));
             }
         }
         for (p, msg) in bad {
@@ -106,7 +106,7 @@ pub static IP_BACKEND_IPV4: Rule = Rule {
         let bad: Vec<String> = members(cx)
             .iter()
             .filter(|(m, _, ip)| is_ip_member(m) && matches!(ip, Some(IpAddr::V6(_))))
-            .map(|(_, p, _)| format!("{p}/address"))
+            .map(|(_, p, _)| p.field("address"))
             .collect();
         for p in bad {
             cx.report_help(
@@ -162,7 +162,7 @@ pub static ADDRESS_PRIVATE_INSTANCE: Rule = Rule {
 fn public_addresses(cx: &crate::engine::Cx<'_>) -> Vec<(String, IpAddr)> {
     members(cx)
         .iter()
-        .filter_map(|(_, p, ip)| ip.filter(is_public_v4).map(|a| (format!("{p}/address"), a)))
+        .filter_map(|(_, p, ip)| ip.filter(is_public_v4).map(|a| (p.field("address"), a)))
         .collect()
 }
 
@@ -215,7 +215,7 @@ pub static PROTOCOL_PORT_REQUIRED: Rule = Rule {
         let missing: Vec<String> = members(cx)
             .iter()
             .filter(|(m, ..)| field(m, "protocol_port").is_none())
-            .map(|(_, p, _)| format!("{p}/protocol_port"))
+            .map(|(_, p, _)| p.field("protocol_port"))
             .collect();
         for p in missing {
             cx.report_help(
@@ -269,7 +269,7 @@ pub static PROTOCOL_PORT_IGNORED: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .iter()
             .filter(|(m, ..)| field(m, "protocol_port").is_some())
-            .map(|(_, p, _)| format!("{p}/protocol_port"))
+            .map(|(_, p, _)| p.field("protocol_port"))
             .collect();
         for p in hits {
             cx.report(p, "`protocol_port` does not take effect: the pool forwards to the same port (any_port_enable is true)");
@@ -364,7 +364,7 @@ pub static ADMIN_STATE_UP_TRUE: Rule = Rule {
         let bad: Vec<String> = members(cx)
             .iter()
             .filter(|(m, ..)| field(m, "admin_state_up") == Some(&Value::Bool(false)))
-            .map(|(_, p, _)| format!("{p}/admin_state_up"))
+            .map(|(_, p, _)| p.field("admin_state_up"))
             .collect();
         for p in bad {
             cx.report(p, "`admin_state_up` must be true for an active/standby member (\"The value can only be true.\")");
@@ -474,7 +474,7 @@ pub static ROLES: Rule = Rule {
             return;
         };
         cx.report_help(
-            format!("{at}/role"),
+            at.field("role"),
             format!(
                 "the pool needs exactly one master and one slave; found {} master and {} slave",
                 masters.len(),
@@ -511,7 +511,7 @@ pub static UNIQUE: Rule = Rule {
             let first = group[0].0;
             for (i, p) in &group[1..] {
                 cx.report(
-                    format!("{p}/address"),
+                    p.field("address"),
                     format!("members {first} and {i} have the same address and protocol_port; the two servers must differ"),
                 );
             }
@@ -539,7 +539,7 @@ pub static WEIGHT_ACTIVE_STANDBY: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .iter()
             .filter(|(m, ..)| m.contains_key("weight"))
-            .map(|(_, p, _)| format!("{p}/weight"))
+            .map(|(_, p, _)| p.field("weight"))
             .collect();
         for p in hits {
             cx.report(p, "`weight` is not a field of active/standby members: the active server takes the traffic, the standby takes over");
@@ -635,14 +635,14 @@ pub static IP_BACKEND_PROTOCOL: Rule = Rule {
         if IP_PROTOCOLS.contains(&proto) || IP_PROTOCOLS_NOTE.contains(&proto) {
             return;
         }
-        let hits: Vec<String> = members(cx)
+        let hits: Vec<MemberPath> = members(cx)
             .iter()
             .filter(|(m, ..)| is_ip_member(m))
-            .map(|(_, p, _)| p.to_string())
+            .map(|&(_, p, _)| p)
             .collect();
         for p in hits {
             cx.report_help(
-                format!("{p}/address"),
+                p.field("address"),
                 format!("IP members (no subnet_cidr_id) are supported only when the pool protocol is TCP, UDP, TLS, HTTP, HTTPS, QUIC or GRPC; the pool's protocol is {proto:?}"),
                 Some("give the member's subnet as \"subnet_cidr_id\"".to_owned()),
             );
@@ -671,15 +671,21 @@ pub static IP_BACKEND_PROTOCOL_CONFLICT: Rule = Rule {
         if !IP_PROTOCOLS_NOTE.contains(&proto) {
             return;
         }
-        let hits: Vec<String> = members(cx)
+        let hits: Vec<MemberPath> = members(cx)
             .iter()
             .filter(|(m, ..)| is_ip_member(m))
-            .map(|(_, p, _)| p.to_string())
+            .map(|&(_, p, _)| p)
             .collect();
         for p in hits {
             cx.report(
-                format!("{p}/address"),
-                format!("an IP member in a {proto} pool: the constraints say IP backends need a TCP, HTTP or HTTPS pool, the field note also allows {proto}"),
+                p.field("address"),
+                [
+                    "an IP member in a ",
+                    proto,
+                    " pool: the constraints say IP backends need a TCP, HTTP or HTTPS pool, the field note also allows ",
+                    proto,
+                ]
+                .concat(),
             );
         }
     }),
@@ -708,7 +714,7 @@ pub static IP_POOL_SUBNET: Rule = Rule {
         let hits: Vec<String> = members(cx)
             .iter()
             .filter(|(m, ..)| !is_ip_member(m))
-            .map(|(_, p, _)| format!("{p}/subnet_cidr_id"))
+            .map(|(_, p, _)| p.field("subnet_cidr_id"))
             .collect();
         for p in hits {
             cx.report_help(

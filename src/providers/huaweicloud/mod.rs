@@ -187,6 +187,24 @@ impl std::fmt::Display for MemberPath {
     }
 }
 
+impl MemberPath {
+    /// The pointer of one of the member's fields, `/pool/members/N/key` (written at its length,
+    /// where `p.field("key")` grew the string twice).
+    pub(crate) fn field(self, key: &str) -> String {
+        let mut out = String::with_capacity(24 + key.len());
+        match self.0 {
+            Some(i) => {
+                out.push_str("/pool/members/");
+                crate::pointer::push_uint(&mut out, i as u64);
+            }
+            None => out.push_str("/member"),
+        }
+        out.push('/');
+        out.push_str(key);
+        out
+    }
+}
+
 impl From<MemberPath> for String {
     fn from(p: MemberPath) -> String {
         p.to_string()
@@ -489,5 +507,24 @@ pub fn schema_extras(op: crate::operation::Operation, schema: &mut serde_json::V
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MemberPath;
+
+    #[test]
+    fn member_paths_and_their_fields_are_pointers() {
+        for p in [
+            MemberPath(None),
+            MemberPath(Some(0)),
+            MemberPath(Some(1234)),
+        ] {
+            assert_eq!(p.field("address"), format!("{p}/address"));
+            assert_eq!(String::from(p), p.to_string());
+        }
+        assert_eq!(MemberPath(Some(7)).field("role"), "/pool/members/7/role");
+        assert_eq!(MemberPath(None).field("weight"), "/member/weight");
     }
 }

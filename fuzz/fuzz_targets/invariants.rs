@@ -58,6 +58,20 @@ pub fn cli_bytes(data: &[u8]) {
             && render::detect_syntax(name, &text) == render::Syntax::Yaml;
         check_positions(&text, report, yaml);
         check_report_json(report);
+        // JSON the strict parser reads without a duplicated name: each finding is placed from
+        // the parsed value, where the pass over the text would have placed it (a syntax
+        // diagnostic, such as bytes that are not UTF-8, has the decoder's position).
+        let plain = render::detect_syntax(name, &text) == render::Syntax::Json
+            && lblint::parse::parse_json(&text).is_ok_and(|p| p.duplicates.is_empty());
+        let found = report.diagnostics.iter().filter(|d| d.rule != "lblint/syntax");
+        for d in found.filter(|_| plain) {
+            let pass = lblint::validate::locate_json(&text, &[&d.path])[0];
+            assert_eq!(
+                (d.line, d.column),
+                (pass.map(|p| p.0), pass.map(|p| p.1)),
+                "placed elsewhere than the pass places it: {d:?}\nrequest: {text}"
+            );
+        }
     }
     let n = result.as_ref().map_or(0, |r| r.diagnostics.len());
     // A file whose operation cannot be inferred is a message, like an unreadable file.
@@ -169,6 +183,14 @@ pub fn check_request(op: Operation, value: &Value, opts: &Options) {
     check_positions(&text, &from_text, false);
     for d in &from_text.diagnostics {
         assert!(d.line.is_some(), "no position for {d:?}\nrequest: {text}");
+        // Placed from the parsed value (no name is duplicated here), where the pass over the
+        // text would have placed it.
+        let pass = lblint::validate::locate_json(&text, &[&d.path])[0];
+        assert_eq!(
+            (d.line, d.column),
+            (pass.map(|p| p.0), pass.map(|p| p.1)),
+            "placed elsewhere than the pass places it: {d:?}\nrequest: {text}"
+        );
     }
 }
 

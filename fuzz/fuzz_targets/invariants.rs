@@ -63,7 +63,10 @@ pub fn cli_bytes(data: &[u8]) {
         // diagnostic, such as bytes that are not UTF-8, has the decoder's position).
         let plain = render::detect_syntax(name, &text) == render::Syntax::Json
             && lblint::parse::parse_json(&text).is_ok_and(|p| p.duplicates.is_empty());
-        let found = report.diagnostics.iter().filter(|d| d.rule != "lblint/syntax");
+        let found = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule != "lblint/syntax");
         for d in found.filter(|_| plain) {
             let pass = lblint::validate::locate_json(&text, &[&d.path])[0];
             assert_eq!(

@@ -128,7 +128,8 @@ impl<'a> Map<'a> {
     }
 
     /// A member, name and value (the name as the parser left it: a slice of the text when it
-    /// held no escape).
+    /// held no escape). Its own inline loop, as `get_bytes` has: through `position`, which is not
+    /// inlined, placing the invalid pool request's findings cost 700 instructions more (callgrind).
     #[inline]
     pub(crate) fn entry(&self, key: &str) -> Option<(&str, &Value<'a>)> {
         let k = key.as_bytes();

@@ -177,30 +177,31 @@ pub(crate) struct MemberPath(Option<usize>);
 
 impl std::fmt::Display for MemberPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(i) => {
-                f.write_str("/pool/members/")?;
-                f.write_str(crate::pointer::digits(i as u64, &mut [0; 20]))
-            }
-            None => f.write_str("/member"),
-        }
+        let mut digits = [0; 20];
+        let (head, index) = self.pieces(&mut digits);
+        f.write_str(head)?;
+        f.write_str(index)
     }
 }
 
 impl MemberPath {
-    /// The pointer of one of the member's fields, `/pool/members/N/key` (written at its length,
-    /// where `p.field("key")` grew the string twice).
-    pub(crate) fn field(self, key: &str) -> String {
-        let mut out = String::with_capacity(24 + key.len());
+    /// The pointer's pieces: `/pool/members/` and the index, or `/member` and nothing.
+    fn pieces(self, digits: &mut [u8; 20]) -> (&'static str, &str) {
         match self.0 {
-            Some(i) => {
-                out.push_str("/pool/members/");
-                crate::pointer::push_uint(&mut out, i as u64);
-            }
-            None => out.push_str("/member"),
+            Some(i) => ("/pool/members/", crate::pointer::digits(i as u64, digits)),
+            None => ("/member", ""),
         }
-        out.push('/');
-        out.push_str(key);
+    }
+
+    /// The pointer of one of the member's fields, `/pool/members/N/key` (written at its length,
+    /// where `format!("{p}/key")` grew the string twice).
+    pub(crate) fn field(self, key: &str) -> String {
+        let mut digits = [0; 20];
+        let (head, index) = self.pieces(&mut digits);
+        let mut out = String::with_capacity(head.len() + index.len() + 1 + key.len());
+        for piece in [head, index, "/", key] {
+            out.push_str(piece);
+        }
         out
     }
 }

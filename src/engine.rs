@@ -555,7 +555,7 @@ impl<'a> PlanWalk<'_, 'a> {
                 }
                 let absent = match map.get(key) {
                     None | Some(Value::Null) => true,
-                    Some(Value::String(s)) => lenient && s.trim().is_empty(),
+                    Some(Value::String(s)) => lenient && validators::blank(s),
                     Some(_) => false,
                 };
                 if absent {

@@ -228,6 +228,13 @@ pub fn char_len(s: &str) -> usize {
     }
 }
 
+/// Whether a text is empty or only white space (what `s.trim().is_empty()` says, stopping at
+/// the first other character: `trim` looked at both ends of every address and server id, 1.4%
+/// of a valid member request's time by `perf`).
+pub fn blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 /// Length in characters within `min..=max`.
 pub fn length(s: &str, min: usize, max: usize) -> Option<String> {
     let n = char_len(s);
@@ -506,6 +513,15 @@ pub mod sets {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for s in [
+            "", " ", "\t\n\r ", "\u{3000}", "\u{a0} ", " a", "a ", "a", "\u{200b}", "0",
+        ] {
+            assert_eq!(blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
     #[test]
     fn char_len_counts_characters_not_bytes() {
         for n in 0..70 {

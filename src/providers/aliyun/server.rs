@@ -114,7 +114,7 @@ pub static WEIGHT_REQUIRED_2024: Rule = Rule {
             return;
         }
         let missing: Vec<String> = servers(cx.req)
-            .filter(|(_, m, _)| text(m.get("Weight")).is_none_or(|s| s.trim().is_empty()))
+            .filter(|(_, m, _)| text(m.get("Weight")).is_none_or(|s| validators::blank(&s)))
             .map(|(_, _, p)| format!("{p}/Weight"))
             .collect();
         for p in missing {

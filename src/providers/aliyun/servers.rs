@@ -38,7 +38,7 @@ pub static SYNTAX: Rule = Rule {
         let list = match cx.raw.get(SERVERS) {
             None | Some(Value::Null) => return,
             Some(Value::String(s)) => {
-                if s.trim().is_empty() {
+                if validators::blank(s) {
                     cx.report(path, format!("`{SERVERS}` is empty; omit it to create an empty group, or list one Master and one Slave"));
                     return;
                 }
@@ -209,7 +209,7 @@ pub static UNIQUE: Rule = Rule {
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/1/Port", "82")]),
     check: Check::Custom(|cx| {
         let keyed = servers(cx.req).map(|(i, m, p)| {
-            let id = text(m.get("ServerId")).filter(|s| !s.trim().is_empty());
+            let id = text(m.get("ServerId")).filter(|s| !validators::blank(s));
             // A port compares as its number when it reads as one ("80", " 80", 80), else as text.
             let port = m.get("Port").and_then(|v| {
                 v.as_i64().map(Ok).or_else(|| {

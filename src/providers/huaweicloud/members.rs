@@ -37,7 +37,7 @@ pub static ADDRESS_REQUIRED: Rule = Rule {
         for (m, p, _) in members(cx) {
             match field(m, "address") {
                 None => missing.push((p.field("address"), "is required")),
-                Some(Value::String(s)) if s.trim().is_empty() => {
+                Some(Value::String(s)) if validators::blank(s) => {
                     missing.push((p.field("address"), "must not be empty"))
                 }
                 Some(_) => {}
@@ -70,7 +70,7 @@ pub static ADDRESS: Rule = Rule {
         for (m, p, ip) in members(cx) {
             let Some(v) = field(m, "address") else { continue };
             let msg = match v {
-                Value::String(s) if s.trim().is_empty() => continue, // elb/member-address-required
+                Value::String(s) if validators::blank(s) => continue, // elb/member-address-required
                 // (`ip` is the address parsed, when it is an IP address.)
                 Value::String(s) => validators::length(s, 1, 64)
                     .or_else(|| ip.is_none().then(|| validators::ip(s, validators::IpFamily::Any)).flatten()),

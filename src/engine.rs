@@ -443,8 +443,9 @@ type CustomCheck = fn(&mut Cx<'_>);
 /// [`rule::for_operation`]'s order.
 struct Plan {
     root: PlanNode,
-    /// With each its function, next to it: reading it from the rule, a static of its own place,
-    /// was a quarter of the loop that calls them (`perf`).
+    /// With each its function beside it: the loop that calls them read it from the rule (a
+    /// static elsewhere in memory) just before the call, where a quarter of the loop's samples
+    /// fell (`perf`).
     custom: Vec<(usize, &'static Rule, CustomCheck)>,
     /// Every rule's id and place, sorted by id.
     ids: Vec<(&'static str, usize)>,

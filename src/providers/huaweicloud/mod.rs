@@ -198,11 +198,7 @@ impl MemberPath {
     pub(crate) fn field(self, key: &str) -> String {
         let mut digits = [0; 20];
         let (head, index) = self.pieces(&mut digits);
-        let mut out = String::with_capacity(head.len() + index.len() + 1 + key.len());
-        for piece in [head, index, "/", key] {
-            out.push_str(piece);
-        }
-        out
+        [head, index, "/", key].concat()
     }
 }
 

@@ -68,12 +68,7 @@ pub fn cli_bytes(data: &[u8]) {
             .iter()
             .filter(|d| d.rule != "lblint/syntax");
         for d in found.filter(|_| plain) {
-            let pass = lblint::validate::locate_json(&text, &[&d.path])[0];
-            assert_eq!(
-                (d.line, d.column),
-                (pass.map(|p| p.0), pass.map(|p| p.1)),
-                "placed elsewhere than the pass places it: {d:?}\nrequest: {text}"
-            );
+            check_placed_as_the_pass(&text, d);
         }
     }
     let n = result.as_ref().map_or(0, |r| r.diagnostics.len());
@@ -186,15 +181,19 @@ pub fn check_request(op: Operation, value: &Value, opts: &Options) {
     check_positions(&text, &from_text, false);
     for d in &from_text.diagnostics {
         assert!(d.line.is_some(), "no position for {d:?}\nrequest: {text}");
-        // Placed from the parsed value (no name is duplicated here), where the pass over the
-        // text would have placed it.
-        let pass = lblint::validate::locate_json(&text, &[&d.path])[0];
-        assert_eq!(
-            (d.line, d.column),
-            (pass.map(|p| p.0), pass.map(|p| p.1)),
-            "placed elsewhere than the pass places it: {d:?}\nrequest: {text}"
-        );
+        // Placed from the parsed value (no name is duplicated here).
+        check_placed_as_the_pass(&text, d);
     }
+}
+
+/// A finding of a JSON text is where the pass over the text places its pointer.
+fn check_placed_as_the_pass(text: &str, d: &lblint::Diagnostic) {
+    let pass = lblint::validate::locate_json(text, &[&d.path])[0];
+    assert_eq!(
+        (d.line, d.column),
+        (pass.map(|p| p.0), pass.map(|p| p.1)),
+        "placed elsewhere than the pass places it: {d:?}\nrequest: {text}"
+    );
 }
 
 /// Whether a diagnostic's path resolves in the request: the root always does; otherwise the

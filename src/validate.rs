@@ -180,13 +180,7 @@ pub fn locate_json(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
 
 /// The (line, column) of each offset found.
 fn positions(text: &str, found: &[Option<usize>]) -> Vec<Option<(u32, u32)>> {
-    let offsets: Vec<usize> = found.iter().map(|o| o.unwrap_or(0)).collect();
-    let positions = scan::line_cols(text, &offsets);
-    found
-        .iter()
-        .zip(positions)
-        .map(|(o, pos)| o.map(|_| pos))
-        .collect()
+    scan::line_cols_found(text, found)
 }
 
 /// A function that turns pointers into positions in the source.
@@ -311,7 +305,13 @@ pub fn finish_suppressed(
         }
         _ => value,
     };
-    diags.extend(engine::run(op, value, opts));
+    let found = engine::run(op, value, opts);
+    // (Moved, not copied, when no suppression reported first.)
+    if diags.is_empty() {
+        diags = found;
+    } else {
+        diags.extend(found);
+    }
     for d in duplicates {
         diags.push(Diagnostic::new(
             generic,

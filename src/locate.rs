@@ -117,8 +117,7 @@ fn place_with<'v>(
     if ptr.is_empty() {
         return Some(Placed::At(ws(b, 0)));
     }
-    // A segment with `~` is left to the pass, which compares escaped names as pointers hold them.
-    let rest = ptr.strip_prefix('/').filter(|r| !r.contains('~'))?;
+    let rest = ptr.strip_prefix('/')?;
     // The value reached, the name it was reached by (`None`: an element), where the pointer's
     // rest starts. Where the value starts is worked out only for the last one, or a string.
     let (mut cur, mut name, mut cut): (&'v Value, Option<&str>, usize) = (root, None, 0);
@@ -127,7 +126,13 @@ fn place_with<'v>(
         None => element_start(text, v),
     };
     let mut rest = Some(rest);
-    while let Some((seg, after, _)) = rest.map(crate::pointer::next_segment) {
+    while let Some((seg, after, escaped)) = rest.map(crate::pointer::next_segment) {
+        // A segment with `~` is left to the pass, which compares escaped names as pointers hold
+        // them. (Told by the segment's own scan: a search of the whole pointer for `~` was a
+        // fifth of placing a finding, by callgrind.)
+        if escaped {
+            return None;
+        }
         rest = after;
         (cur, name) = match cur {
             Value::Object(map) => {
@@ -1770,6 +1775,27 @@ mod tests {
         assert_eq!(all, locate(t, &ptrs));
         let texts: Vec<&str> = all.iter().map(|o| &t[o.unwrap()..][..2]).collect();
         assert_eq!(texts, ["1}", "\\\"", "2]", "2]", "[t", "{\\", "{\\"]);
+        // Escaped segments, before a string and inside it, are followed as the pass follows them
+        // (`~1` is `/`, never the two characters of a name written with them).
+        let t = r#"{"a~1b": 5, "a/b": 6}"#;
+        let parsed = crate::parse::parse_json(t).unwrap();
+        let at = locate_parsed(t, &parsed.value, &["/a~1b", "/a~01b"]);
+        assert_eq!(at, locate(t, &["/a~1b", "/a~01b"]));
+        assert_eq!(
+            (&t[at[0].unwrap()..][..1], &t[at[1].unwrap()..][..1]),
+            ("6", "5")
+        );
+        let t = r#"{"a/b": "{\"c\": {\"d~e\": 2, \"f/g\": 3}}", "h": 1}"#;
+        let ptrs = ["/a~1b/c/d~0e", "/a~1b/c/f~1g", "/a~1b/c", "/h"];
+        let parsed = crate::parse::parse_json(t).unwrap();
+        assert_eq!(locate_parsed(t, &parsed.value, &ptrs), locate(t, &ptrs));
+        let t = r#"{"s": "{\"c\": {\"d~e\": 2, \"f/g\": 3}, \"x/y\": 4}", "h": 1}"#;
+        let ptrs = ["/s/c/d~0e", "/s/c/f~1g", "/s/x~1y", "/s/c", "/h"];
+        let parsed = crate::parse::parse_json(t).unwrap();
+        let all = locate_parsed(t, &parsed.value, &ptrs);
+        assert_eq!(all, locate(t, &ptrs));
+        let texts: Vec<&str> = all.iter().map(|o| &t[o.unwrap()..][..1]).collect();
+        assert_eq!(texts, ["2", "3", "4", "{", "1"]);
         // Every finding of the bundled invalid Alibaba request, two of them inside the servers.
         let aliyun = include_str!("../benches/requests/aliyun-invalid.json");
         let findings = [

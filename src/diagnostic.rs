@@ -267,6 +267,10 @@ impl Report {
         // themselves (about 150 bytes each) moved them at every step, a tenth of reporting six
         // findings (callgrind). The places of a usual report are kept on the stack.
         let d = &mut self.diagnostics;
+        // Nothing to order or merge (a clean request's report).
+        if d.len() < 2 {
+            return;
+        }
         let mut small = [0u32; 32];
         let mut large = Vec::new();
         let places: &mut [u32] = if d.len() <= small.len() {

@@ -125,7 +125,7 @@ pub fn validate_json(op: Option<Operation>, text: &str, opts: &Options) -> Resul
             // Without duplicated names, most values are placed from the parsed value itself.
             let from_value = |paths: &[&str]| {
                 let found = crate::locate::locate_parsed(text, &parsed.value, paths);
-                positions(text, &found)
+                scan::line_cols_found(text, &found)
             };
             let from_text = |paths: &[&str]| locate_json(text, paths);
             let locate: Locator<'_> = if parsed.duplicates.is_empty() {
@@ -175,12 +175,7 @@ pub fn syntax_report(
 
 /// Resolves pointers to (line, column) in JSON text.
 pub fn locate_json(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
-    positions(text, &scan::locate(text, paths))
-}
-
-/// The (line, column) of each offset found.
-fn positions(text: &str, found: &[Option<usize>]) -> Vec<Option<(u32, u32)>> {
-    scan::line_cols_found(text, found)
+    scan::line_cols_found(text, &scan::locate(text, paths))
 }
 
 /// A function that turns pointers into positions in the source.

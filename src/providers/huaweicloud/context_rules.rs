@@ -8,7 +8,7 @@ use crate::value::Value;
 
 use super::pool::ALL_PROTOCOLS;
 use super::{
-    field, is_ip_member, member_port, members, pool_ip_version, session_type, BOTH, MEMBER_OP,
+    field, is_ip_member, member_port, members, pool_ip_version, session_type, Key, BOTH, MEMBER_OP,
     POOL_OP,
 };
 use crate::context::LoadBalancerKind;
@@ -265,7 +265,7 @@ pub static MEMBER_SUBNET: Rule = Rule {
         }
         let mut bad = Vec::new();
         for (m, p, ip) in members(cx) {
-            let (Some(addr), Some(id)) = (*ip, field(m, "subnet_cidr_id").and_then(Value::as_str)) else {
+            let (Some(addr), Some(id)) = (*ip, field(m, Key::SubnetCidrId).and_then(Value::as_str)) else {
                 continue;
             };
             let Some(net) = cx.context.subnets.get(id) else { continue };
@@ -345,7 +345,7 @@ pub static MEMBER_CONFLICT: Rule = Rule {
         let Some(existing) = cx.context.pool.as_ref().and_then(|p| p.members.as_ref()) else { return };
         let Some((m, p, ip)) = members(cx).iter().next() else { return };
         let Some(addr) = *ip else { return };
-        if field(m, "protocol_port").is_some() && member_port(m).is_none() {
+        if field(m, Key::ProtocolPort).is_some() && member_port(m).is_none() {
             return; // elb/member-protocol-port
         }
         let port = member_port(m);

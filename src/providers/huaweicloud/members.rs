@@ -8,7 +8,7 @@ use crate::value::Value;
 
 use super::{
     any_port_enable, field, is_ip_member, member_field, member_port, members, pool_protocol,
-    pool_type, MemberPath, BOTH, MEMBER_OP, POOL_OP,
+    pool_type, Key, MemberPath, BOTH, MEMBER_OP, POOL_OP,
 };
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Rule, Source};
@@ -35,7 +35,7 @@ pub static ADDRESS_REQUIRED: Rule = Rule {
     check: Check::Custom(|cx| {
         let mut missing = Vec::new();
         for (m, p, _) in members(cx) {
-            match field(m, "address") {
+            match field(m, Key::Address) {
                 None => missing.push((p.field("address"), "is required")),
                 Some(Value::String(s)) if validators::blank(s) => {
                     missing.push((p.field("address"), "must not be empty"))
@@ -68,7 +68,7 @@ pub static ADDRESS: Rule = Rule {
     check: Check::Custom(|cx| {
         let mut bad = Vec::new();
         for (m, p, ip) in members(cx) {
-            let Some(v) = field(m, "address") else { continue };
+            let Some(v) = field(m, Key::Address) else { continue };
             let msg = match v {
                 Value::String(s) if validators::blank(s) => continue, // elb/member-address-required
                 // (`ip` is the address parsed, when it is an IP address.)
@@ -214,7 +214,7 @@ pub static PROTOCOL_PORT_REQUIRED: Rule = Rule {
         }
         let missing: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, ..)| field(m, "protocol_port").is_none())
+            .filter(|(m, ..)| field(m, Key::ProtocolPort).is_none())
             .map(|(_, p, _)| p.field("protocol_port"))
             .collect();
         for p in missing {
@@ -243,7 +243,7 @@ pub static PROTOCOL_PORT: Rule = Rule {
     pass: Example::patch(&[Set("/pool/members/0/protocol_port", "65535")]),
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/members/0/protocol_port", "\"89\"")]),
-    check: Check::Custom(|cx| member_field(cx, "protocol_port", &Spec::Int { min: 1, max: 65535 })),
+    check: Check::Custom(|cx| member_field(cx, Key::ProtocolPort, &Spec::Int { min: 1, max: 65535 })),
 };
 
 /// protocol_port does nothing when any_port_enable is true.
@@ -268,7 +268,7 @@ pub static PROTOCOL_PORT_IGNORED: Rule = Rule {
         }
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, ..)| field(m, "protocol_port").is_some())
+            .filter(|(m, ..)| field(m, Key::ProtocolPort).is_some())
             .map(|(_, p, _)| p.field("protocol_port"))
             .collect();
         for p in hits {
@@ -296,7 +296,7 @@ pub static NAME: Rule = Rule {
     check: Check::Custom(|cx| {
         member_field(
             cx,
-            "name",
+            Key::Name,
             &Spec::Str {
                 min: 0,
                 max: 255,
@@ -322,7 +322,7 @@ pub static SUBNET_CIDR_ID: Rule = Rule {
     pass: Example::patch(&[Set("/pool/members/0/subnet_cidr_id", "\"c09f620e-3492-4429-ac15-445d5dd9ca74\""), Set("/pool/type", "\"\"")]),
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/members/0/subnet_cidr_id", "\"c09f620e-3492-4429-ac15-445d5dd9ca74-1\""), Set("/pool/type", "\"\"")]),
-    check: Check::Custom(|cx| member_field(cx, "subnet_cidr_id", &Spec::Str { min: 1, max: 36, charset: None })),
+    check: Check::Custom(|cx| member_field(cx, Key::SubnetCidrId, &Spec::Str { min: 1, max: 36, charset: None })),
 };
 
 /// admin_state_up is a boolean.
@@ -341,7 +341,7 @@ pub static ADMIN_STATE_UP: Rule = Rule {
     pass: Example::patch(&[Set("/pool/members/0/admin_state_up", "true")]),
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/pool/members/0/admin_state_up", "\"true\"")]),
-    check: Check::Custom(|cx| member_field(cx, "admin_state_up", &Spec::Bool)),
+    check: Check::Custom(|cx| member_field(cx, Key::AdminStateUp, &Spec::Bool)),
 };
 
 /// Active/standby members are administratively up.
@@ -363,7 +363,7 @@ pub static ADMIN_STATE_UP_TRUE: Rule = Rule {
     check: Check::Custom(|cx| {
         let bad: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, ..)| field(m, "admin_state_up") == Some(&Value::Bool(false)))
+            .filter(|(m, ..)| field(m, Key::AdminStateUp) == Some(&Value::Bool(false)))
             .map(|(_, p, _)| p.field("admin_state_up"))
             .collect();
         for p in bad {
@@ -460,7 +460,7 @@ pub static ROLES: Rule = Rule {
         let mut masters = Vec::new();
         let mut slaves = Vec::new();
         for (m, p, _) in list {
-            match field(m, "role").and_then(Value::as_str) {
+            match field(m, Key::Role).and_then(Value::as_str) {
                 Some("master") => masters.push(p),
                 Some("slave") => slaves.push(p),
                 _ => return, // missing or invalid: elb/member-role-required, elb/member-role
@@ -503,7 +503,7 @@ pub static UNIQUE: Rule = Rule {
     fail: Example::patch(&[Set("/pool/members/1/address", "\"120.10.10.16\"")]),
     check: Check::Custom(|cx| {
         let keyed = members(cx).iter().enumerate().map(|(i, (m, p, ip))| {
-            let port_ok = field(m, "protocol_port").is_none() || member_port(m).is_some();
+            let port_ok = field(m, Key::ProtocolPort).is_none() || member_port(m).is_some();
             let key = ip.filter(|_| port_ok).map(|a| (a, member_port(m)));
             ((i, p), key)
         });
@@ -538,7 +538,7 @@ pub static WEIGHT_ACTIVE_STANDBY: Rule = Rule {
     check: Check::Custom(|cx| {
         let hits: Vec<String> = members(cx)
             .iter()
-            .filter(|(m, ..)| m.contains_key("weight"))
+            .filter(|(m, ..)| m.has(Key::Weight))
             .map(|(_, p, _)| p.field("weight"))
             .collect();
         for p in hits {

@@ -208,9 +208,78 @@ impl From<MemberPath> for String {
     }
 }
 
-/// A member object, its pointer, and its address parsed when it is a valid IP address (parsed
+/// A member's fields, its pointer, and its address parsed when it is a valid IP address (parsed
 /// once: five rules read it, and parsing was 6% of a valid pool request's instructions).
-pub(crate) type Member<'v, 'a> = (&'v Obj<'a>, MemberPath, Option<IpAddr>);
+pub(crate) type Member<'v, 'a> = (MemberFields<'v, 'a>, MemberPath, Option<IpAddr>);
+
+/// The member fields that rules read, by name (a misspelt one is a compile error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    Address,
+    ProtocolPort,
+    Name,
+    SubnetCidrId,
+    AdminStateUp,
+    Role,
+    Weight,
+}
+
+impl Key {
+    /// The number of keys (the last one's place plus one).
+    const COUNT: usize = Key::Weight as usize + 1;
+
+    /// The field's key in the member object.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Key::Address => "address",
+            Key::ProtocolPort => "protocol_port",
+            Key::Name => "name",
+            Key::SubnetCidrId => "subnet_cidr_id",
+            Key::AdminStateUp => "admin_state_up",
+            Key::Role => "role",
+            Key::Weight => "weight",
+        }
+    }
+
+    /// The key of a member's key text, if rules read it.
+    fn of(key: &str) -> Option<Key> {
+        Some(match key {
+            "address" => Key::Address,
+            "protocol_port" => Key::ProtocolPort,
+            "name" => Key::Name,
+            "subnet_cidr_id" => Key::SubnetCidrId,
+            "admin_state_up" => Key::AdminStateUp,
+            "role" => Key::Role,
+            "weight" => Key::Weight,
+            _ => return None,
+        })
+    }
+}
+
+/// A member's values of the fields in [`Key`], found in one pass over the member object when
+/// the members are found: the member rules read about twenty of them a member, each a search
+/// of the object's keys when they looked them up themselves.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MemberFields<'v, 'a> {
+    values: [Option<&'v Value<'a>>; Key::COUNT],
+}
+
+impl<'v, 'a> MemberFields<'v, 'a> {
+    fn of(m: &'v Obj<'a>) -> Self {
+        let mut values = [None; Key::COUNT];
+        for (k, v) in m {
+            if let Some(key) = Key::of(k) {
+                values[key as usize] = Some(v);
+            }
+        }
+        MemberFields { values }
+    }
+
+    /// Whether the member has the field, whatever its value (`null` too).
+    pub(crate) fn has(&self, key: Key) -> bool {
+        self.values[key as usize].is_some()
+    }
+}
 
 /// The member objects of the request with their pointers (`/pool/members/N` for
 /// CreateMasterSlavePool, `/member` for CreateMember) and addresses. Non-objects are skipped
@@ -239,7 +308,10 @@ impl Default for Members<'_, '_> {
 
 /// Finds the members once per request (see [`crate::providers::Shared`]).
 pub(crate) fn find_members<'v, 'a>(op: Operation, req: &'v Value<'a>) -> Members<'v, 'a> {
-    let member = |m: &'v Obj<'a>, at: Option<usize>| (m, MemberPath(at), member_ip(m));
+    let member = |m: &'v Obj<'a>, at: Option<usize>| {
+        let fields = MemberFields::of(m);
+        (fields, MemberPath(at), member_ip(&fields))
+    };
     match op {
         Operation::HuaweiCreateMember => Members::One(
             req.get("member")
@@ -261,13 +333,13 @@ pub(crate) fn find_members<'v, 'a>(op: Operation, req: &'v Value<'a>) -> Members
 }
 
 /// A member field's value, `None` when absent or `null`.
-pub(crate) fn field<'v, 'a>(m: &'v Obj<'a>, key: &str) -> Option<&'v Value<'a>> {
-    m.get(key).filter(|v| !v.is_null())
+pub(crate) fn field<'v, 'a>(m: &MemberFields<'v, 'a>, key: Key) -> Option<&'v Value<'a>> {
+    m.values[key as usize].filter(|v| !v.is_null())
 }
 
 /// Whether a member is an IP backend: `subnet_cidr_id` absent, `null` or empty ("left blank").
-pub(crate) fn is_ip_member(m: &Obj) -> bool {
-    match field(m, "subnet_cidr_id") {
+pub(crate) fn is_ip_member(m: &MemberFields) -> bool {
+    match field(m, Key::SubnetCidrId) {
         None => true,
         Some(Value::String(s)) => s.is_empty(),
         Some(_) => false,
@@ -276,20 +348,20 @@ pub(crate) fn is_ip_member(m: &Obj) -> bool {
 
 /// A member's address, parsed, when it is a valid IP address (rules read it from
 /// [`members`]).
-fn member_ip(m: &Obj) -> Option<IpAddr> {
-    crate::validators::parse_ip(field(m, "address")?.as_str()?)
+fn member_ip(m: &MemberFields) -> Option<IpAddr> {
+    crate::validators::parse_ip(field(m, Key::Address)?.as_str()?)
 }
 
 /// A member's port when it is an integer.
-pub(crate) fn member_port(m: &Obj) -> Option<i64> {
-    field(m, "protocol_port")?.as_i64()
+pub(crate) fn member_port(m: &MemberFields) -> Option<i64> {
+    field(m, Key::ProtocolPort)?.as_i64()
 }
 
 /// Checks a member field against a spec, in every member of the request.
-pub(crate) fn member_field(cx: &mut Cx<'_>, key: &str, spec: &Spec) {
-    for &(m, p, _) in members(cx) {
+pub(crate) fn member_field(cx: &mut Cx<'_>, key: Key, spec: &Spec) {
+    for (m, p, _) in members(cx) {
         if let Some(v) = field(m, key) {
-            cx.check_value(format_args!("{p}/{key}"), v, spec);
+            cx.check_value(format_args!("{p}/{}", key.name()), v, spec);
         }
     }
 }
@@ -527,7 +599,43 @@ pub fn schema_extras(op: crate::operation::Operation, schema: &mut serde_json::V
 
 #[cfg(test)]
 mod tests {
-    use super::MemberPath;
+    use super::{field, Key, MemberFields, MemberPath};
+    use crate::value::Value;
+
+    const KEYS: [Key; Key::COUNT] = [
+        Key::Address,
+        Key::ProtocolPort,
+        Key::Name,
+        Key::SubnetCidrId,
+        Key::AdminStateUp,
+        Key::Role,
+        Key::Weight,
+    ];
+
+    /// Each key's value is found in its own place, as a lookup by name finds it; `null` counts
+    /// as present for `has` and absent for `field`, and keys that differ only in case, or that
+    /// rules do not read, fill nothing.
+    #[test]
+    fn member_fields_are_found_as_a_lookup_by_name_finds_them() {
+        for (i, key) in KEYS.into_iter().enumerate() {
+            let text = format!(
+                r#"{{"Address": 0, "other": 1, "{}": {i}, "weight2": 2}}"#,
+                key.name()
+            );
+            let v = crate::parse::parse_json(&text).unwrap().value;
+            let m = v.as_object().unwrap();
+            let fields = MemberFields::of(m);
+            for other in KEYS {
+                assert_eq!(field(&fields, other), m.get(other.name()), "{key:?}: {other:?}");
+                assert_eq!(fields.has(other), other == key, "{key:?}: {other:?}");
+            }
+            let null = format!(r#"{{"{}": null}}"#, key.name());
+            let v = crate::parse::parse_json(&null).unwrap().value;
+            let fields = MemberFields::of(v.as_object().unwrap());
+            assert_eq!(field(&fields, key), None::<&Value>);
+            assert!(fields.has(key));
+        }
+    }
 
     #[test]
     fn member_paths_and_their_fields_are_pointers() {

@@ -26,6 +26,8 @@ pub(crate) struct Shared<'a> {
     /// and free were 128 of a valid member request's 7,000 instructions, by callgrind), or the
     /// pool's members.
     pub(crate) members: huaweicloud::Members<'a, 'a>,
+    /// Alibaba: the server objects with their places and fields (see [`aliyun::servers`]).
+    pub(crate) servers: Vec<(usize, aliyun::ServerFields<'a, 'a>)>,
     /// Alibaba: the tags of both forms and their shape problems (see [`aliyun::tags`]).
     pub(crate) tags: aliyun::tags::Collected<'a>,
     /// The fields the rules read by name, each found once (see [`huaweicloud::fields`]).
@@ -38,6 +40,7 @@ impl<'a> Shared<'a> {
         match op.provider() {
             Provider::Aliyun => Shared {
                 tags: aliyun::tags::collect(raw),
+                servers: aliyun::find_servers(req),
                 ..Shared::default()
             },
             Provider::HuaweiCloud => Shared {

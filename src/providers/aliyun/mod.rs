@@ -9,6 +9,7 @@
 
 use crate::value::Value;
 
+use crate::engine::Cx;
 use crate::operation::Operation;
 use crate::rule::{KnownCode, Rule};
 use crate::scan;
@@ -162,17 +163,89 @@ impl From<ServerPath> for String {
     }
 }
 
-/// Iterates the server objects of a prepared request: (index, object, pointer).
-pub(crate) fn servers<'v, 'a>(
-    req: &'v Value<'a>,
-) -> impl Iterator<Item = (usize, &'v crate::value::Map<'a>, ServerPath)> {
+/// The server fields that rules read, by name (a misspelt one is a compile error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    ServerId,
+    Port,
+    Weight,
+    Type,
+    ServerType,
+    Description,
+    ServerIp,
+}
+
+impl Key {
+    /// The number of keys (the last one's place plus one).
+    const COUNT: usize = Key::ServerIp as usize + 1;
+
+    /// The key of a server's key text, if rules read it.
+    fn of(key: &str) -> Option<Key> {
+        Some(match key {
+            "ServerId" => Key::ServerId,
+            "Port" => Key::Port,
+            "Weight" => Key::Weight,
+            "Type" => Key::Type,
+            "ServerType" => Key::ServerType,
+            "Description" => Key::Description,
+            "ServerIp" => Key::ServerIp,
+            _ => return None,
+        })
+    }
+}
+
+/// A server's values of the fields in [`Key`] (`null` ones too), found in one pass over the
+/// server object when the request's servers are found: the server rules read about ten of them
+/// a server, each a search of the object's keys when they looked them up themselves.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ServerFields<'v, 'a> {
+    object: &'v crate::value::Map<'a>,
+    values: [Option<&'v Value<'a>>; Key::COUNT],
+}
+
+impl<'v, 'a> ServerFields<'v, 'a> {
+    fn of(m: &'v crate::value::Map<'a>) -> Self {
+        let mut values = [None; Key::COUNT];
+        for (k, v) in m {
+            if let Some(key) = Key::of(k) {
+                values[key as usize] = Some(v);
+            }
+        }
+        ServerFields { object: m, values }
+    }
+
+    /// The server object itself.
+    pub(crate) fn object(&self) -> &'v crate::value::Map<'a> {
+        self.object
+    }
+
+    /// The field's value as the object holds it (`null` too), as `Map::get` answers.
+    pub(crate) fn get(&self, key: Key) -> Option<&'v Value<'a>> {
+        self.values[key as usize]
+    }
+}
+
+/// The server objects of a prepared request with their places, found once per request (see
+/// [`crate::providers::Shared`]). Non-objects are skipped (the shape rule reports them).
+pub(crate) fn find_servers<'v, 'a>(req: &'v Value<'a>) -> Vec<(usize, ServerFields<'v, 'a>)> {
     req.get(SERVERS)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .take(crate::limits::MAX_CHECKED_ELEMENTS)
         .enumerate()
-        .filter_map(|(i, v)| v.as_object().map(|m| (i, m, ServerPath(i))))
+        .filter_map(|(i, v)| v.as_object().map(|m| (i, ServerFields::of(m))))
+        .collect()
+}
+
+/// Iterates the server objects of the request: (index, fields, pointer).
+pub(crate) fn servers<'a>(
+    cx: &Cx<'a>,
+) -> impl Iterator<Item = (usize, &'a ServerFields<'a, 'a>, ServerPath)> {
+    cx.shared
+        .servers
+        .iter()
+        .map(|(i, m)| (*i, m, ServerPath(*i)))
 }
 
 /// A scalar server field as text (numbers given as numbers read as their text).
@@ -292,6 +365,41 @@ pub fn schema_extras(schema: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each server field is found as a lookup by name finds it (`null` too), in its own place;
+    /// other keys and keys that differ in case are not read, and non-objects are skipped with
+    /// their places kept.
+    #[test]
+    fn server_fields_are_found_as_a_lookup_by_name_finds_them() {
+        let names = [
+            "ServerId",
+            "Port",
+            "Weight",
+            "Type",
+            "ServerType",
+            "Description",
+            "ServerIp",
+        ];
+        let text = r#"{"MasterSlaveBackendServers": [7, {"serverid": 0, "ServerId": 1, "Port": 2,
+            "Weight": 3, "Type": 4, "ServerType": 5, "Description": 6, "ServerIp": null, "X": 8}]}"#;
+        let req = crate::parse::parse_json(text).unwrap().value;
+        let found = find_servers(&req);
+        assert_eq!(found.len(), 1);
+        let (i, fields) = &found[0];
+        assert_eq!(*i, 1);
+        let m = req.get(SERVERS).unwrap().as_array().unwrap()[1]
+            .as_object()
+            .unwrap();
+        assert!(std::ptr::eq(fields.object(), m));
+        for name in names {
+            let key = Key::of(name).unwrap();
+            assert_eq!(fields.get(key), m.get(name), "{name}");
+            assert!(fields.get(key).is_some(), "{name}");
+        }
+        assert_eq!(names.len(), Key::COUNT);
+        assert_eq!(Key::of("serverid"), None);
+        assert_eq!(Key::of("X"), None);
+    }
 
     #[test]
     fn the_servers_pointer_names_the_servers_parameter() {

@@ -2,7 +2,7 @@
 
 use crate::value::Value;
 
-use super::{servers, text, OP};
+use super::{servers, text, Key, ServerFields, OP};
 use crate::context::{ClbEdition, Edition};
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Rule, Source};
@@ -113,8 +113,8 @@ pub static WEIGHT_REQUIRED_2024: Rule = Rule {
         if cx.edition != Edition::V2024 {
             return;
         }
-        let missing: Vec<String> = servers(cx.req)
-            .filter(|(_, m, _)| text(m.get("Weight")).is_none_or(|s| validators::blank(&s)))
+        let missing: Vec<String> = servers(cx)
+            .filter(|(_, m, _)| text(m.get(Key::Weight)).is_none_or(|s| validators::blank(&s)))
             .map(|(_, _, p)| format!("{p}/Weight"))
             .collect();
         for p in missing {
@@ -170,8 +170,8 @@ pub static TYPE_ENUM: Rule = Rule {
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Type", "\"ECS\"")]),
     check: Check::Custom(|cx| {
         let allowed = kinds(cx.edition);
-        for (_, m, p) in servers(cx.req) {
-            if let Some(v) = m.get("Type").filter(|v| !v.is_null()) {
+        for (_, m, p) in servers(cx) {
+            if let Some(v) = m.get(Key::Type).filter(|v| !v.is_null()) {
                 if !cx.check_value(format_args!("{p}/Type"), v, &Spec::Enum(allowed)) {
                     continue;
                 }
@@ -209,10 +209,10 @@ pub static TYPE_REQUIRED: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/ServerId", "\"eni-abc\""), Remove("/MasterSlaveBackendServers/0/Type")]),
     check: Check::Custom(|cx| {
-        for (_, m, p) in servers(cx.req) {
-            let Some(id) = text(m.get("ServerId")) else { continue };
+        for (_, m, p) in servers(cx) {
+            let Some(id) = text(m.get(Key::ServerId)) else { continue };
             let kind = id_kind(&id);
-            if matches!(kind, Some("eni" | "eci")) && text(m.get("Type")).is_none_or(|t| t.is_empty()) {
+            if matches!(kind, Some("eni" | "eci")) && text(m.get(Key::Type)).is_none_or(|t| t.is_empty()) {
                 let k = kind.unwrap_or_default();
                 cx.report_help(
                     format!("{p}/ServerId"),
@@ -241,8 +241,8 @@ pub static TYPE_MISMATCH: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Type", "\"eni\"")]),
     check: Check::Custom(|cx| {
-        for (_, m, p) in servers(cx.req) {
-            let (Some(id), Some(t)) = (text(m.get("ServerId")), text(m.get("Type"))) else { continue };
+        for (_, m, p) in servers(cx) {
+            let (Some(id), Some(t)) = (text(m.get(Key::ServerId)), text(m.get(Key::Type))) else { continue };
             if let Some(k) = id_kind(&id) {
                 if ["ecs", "eni", "eci"].contains(&&*t) && t != k {
                     cx.report(format!("{p}/Type"), format!("`Type` is {t:?} but ServerId {id:?} looks like an {k} id"));
@@ -273,8 +273,8 @@ pub static DESCRIPTION: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Description", "\"web 01\"")]),
     check: Check::Custom(|cx| {
-        for (_, m, p) in servers(cx.req) {
-            let Some(v) = m.get("Description").filter(|v| !v.is_null()) else { continue };
+        for (_, m, p) in servers(cx) {
+            let Some(v) = m.get(Key::Description).filter(|v| !v.is_null()) else { continue };
             // Formatted only when reported: this runs for every server of every request.
             let path = || format!("{p}/Description");
             let s = match validators::as_text(v, cx.typing()) {
@@ -310,8 +310,8 @@ pub static DESCRIPTION_CHINESE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/Description", "\"主服务器\"")]),
     check: Check::Custom(|cx| {
-        let hits: Vec<String> = servers(cx.req)
-            .filter(|(_, m, _)| m.get("Description").and_then(Value::as_str).is_some_and(|s| s.chars().any(is_cjk)))
+        let hits: Vec<String> = servers(cx)
+            .filter(|(_, m, _)| m.get(Key::Description).and_then(Value::as_str).is_some_and(|s| s.chars().any(is_cjk)))
             .map(|(_, _, p)| format!("{p}/Description"))
             .collect();
         for p in hits {
@@ -337,8 +337,8 @@ pub static SERVER_IP: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/ServerIp", "\"192.168.0.300\"")]),
     check: Check::Custom(|cx| {
-        for (_, m, p) in servers(cx.req) {
-            let Some(v) = m.get("ServerIp").filter(|v| !v.is_null()) else { continue };
+        for (_, m, p) in servers(cx) {
+            let Some(v) = m.get(Key::ServerIp).filter(|v| !v.is_null()) else { continue };
             let path = || format!("{p}/ServerIp");
             match validators::as_text(v, cx.typing()) {
                 Ok(s) if s.contains('*') => {} // a masked placeholder: aliyun/server-ip-placeholder
@@ -370,8 +370,8 @@ pub static SERVER_IP_PLACEHOLDER: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/0/ServerIp", "\"192.168.**.**\"")]),
     check: Check::Custom(|cx| {
-        let hits: Vec<String> = servers(cx.req)
-            .filter(|(_, m, _)| text(m.get("ServerIp")).is_some_and(|s| s.contains('*')))
+        let hits: Vec<String> = servers(cx)
+            .filter(|(_, m, _)| text(m.get(Key::ServerIp)).is_some_and(|s| s.contains('*')))
             .map(|(_, _, p)| format!("{p}/ServerIp"))
             .collect();
         for p in hits {
@@ -408,8 +408,8 @@ pub static UNKNOWN_KEY: Rule = Rule {
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/1/Serverype", "\"Slave\"")]),
     check: Check::Custom(|cx| {
         let mut hits = Vec::new();
-        for (_, m, p) in servers(cx.req) {
-            for k in m.keys().filter(|k| !SERVER_KEYS.contains(k)) {
+        for (_, m, p) in servers(cx) {
+            for k in m.object().keys().filter(|k| !SERVER_KEYS.contains(k)) {
                 let help = validators::did_you_mean(k, SERVER_KEYS.into_iter()).map(|s| format!("did you mean `{s}`?"));
                 hits.push((crate::pointer::join(&p.to_string(), [crate::pointer::Seg::Key(k)]), k, help));
             }
@@ -420,12 +420,12 @@ pub static UNKNOWN_KEY: Rule = Rule {
     }),
 };
 
-fn eni_or_eci(m: &crate::value::Map) -> Option<&'static str> {
-    match text(m.get("Type")).as_deref() {
+fn eni_or_eci(m: &ServerFields) -> Option<&'static str> {
+    match text(m.get(Key::Type)).as_deref() {
         Some("eni") => Some("ENI"),
         Some("eci") => Some("ECI"),
         Some(_) => None,
-        None => match text(m.get("ServerId")).as_deref().and_then(id_kind) {
+        None => match text(m.get(Key::ServerId)).as_deref().and_then(id_kind) {
             Some("eni") => Some("ENI"),
             Some("eci") => Some("ECI"),
             _ => None,
@@ -453,7 +453,7 @@ pub static PERFORMANCE_ONLY: Rule = Rule {
         if cx.context.clb_edition() != Some(ClbEdition::Shared) {
             return;
         }
-        let hits: Vec<_> = servers(cx.req).filter_map(|(_, m, p)| eni_or_eci(m).map(|k| (p, k))).collect();
+        let hits: Vec<_> = servers(cx).filter_map(|(_, m, p)| eni_or_eci(m).map(|k| (p, k))).collect();
         for (p, k) in hits {
             cx.report(p, format!("an {k} backend needs a high-performance CLB instance; the context says the instance is shared-performance"));
         }
@@ -480,7 +480,7 @@ pub static PERFORMANCE_UNKNOWN: Rule = Rule {
         if cx.context.clb_edition().is_some() {
             return;
         }
-        let hits: Vec<_> = servers(cx.req).filter_map(|(_, m, p)| eni_or_eci(m).map(|k| (p, k))).collect();
+        let hits: Vec<_> = servers(cx).filter_map(|(_, m, p)| eni_or_eci(m).map(|k| (p, k))).collect();
         for (p, k) in hits {
             cx.report_help(
                 p,

@@ -3,7 +3,7 @@
 
 use crate::value::Value;
 
-use super::{servers, text, OP, SERVERS, SERVERS_PTR};
+use super::{servers, text, Key, ServerFields, OP, SERVERS, SERVERS_PTR};
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Rule, Source};
 #[cfg(not(target_arch = "wasm32"))]
@@ -143,7 +143,7 @@ pub static ROLES: Rule = Rule {
     check: Check::Custom(|cx| {
         // Each server's effective role: a missing ServerType is Master (its documented default);
         // `None` for an invalid one, which is its own rule.
-        let role = |m: &crate::value::Map| match m.get("ServerType") {
+        let role = |m: &ServerFields| match m.get(Key::ServerType) {
             None | Some(Value::Null) => Some("Master"),
             Some(Value::String(s)) if s == "Master" => Some("Master"),
             Some(Value::String(s)) if s == "Slave" => Some("Slave"),
@@ -152,7 +152,7 @@ pub static ROLES: Rule = Rule {
         // The usual answer, one of each, is found by counting; collecting the servers and their
         // roles first took two of a valid request's 14 allocations (callgrind).
         let (mut n, mut masters, mut slaves) = (0, 0, 0);
-        for (_, m, _) in servers(cx.req) {
+        for (_, m, _) in servers(cx) {
             n += 1;
             match role(m) {
                 Some("Master") => masters += 1,
@@ -163,11 +163,11 @@ pub static ROLES: Rule = Rule {
         if n < 2 || (masters == 1 && slaves == 1) {
             return;
         }
-        let list: Vec<_> = servers(cx.req).collect();
+        let list: Vec<_> = servers(cx).collect();
         let roles: Vec<&str> = list.iter().map(|(_, m, _)| role(m).unwrap_or("Master")).collect();
         let defaulted = list
             .iter()
-            .filter(|(_, m, _)| m.get("ServerType").is_none_or(Value::is_null))
+            .filter(|(_, m, _)| m.get(Key::ServerType).is_none_or(Value::is_null))
             .count();
         let note = if defaulted > 0 {
             format!(" ({defaulted} without ServerType, which defaults to Master)")
@@ -179,7 +179,7 @@ pub static ROLES: Rule = Rule {
         let at = match roles.iter().enumerate().filter(|(_, r)| **r == extra).nth(1) {
             Some((i, _)) if masters > 1 || slaves > 1 => {
                 let (_, m, p) = &list[i];
-                if m.get("ServerType").is_none_or(Value::is_null) {
+                if m.get(Key::ServerType).is_none_or(Value::is_null) {
                     p.to_string()
                 } else {
                     format!("{p}/ServerType")
@@ -214,15 +214,15 @@ pub static UNIQUE: Rule = Rule {
     #[cfg(not(target_arch = "wasm32"))]
     fail: Example::patch(&[Set("/MasterSlaveBackendServers/1/Port", "82")]),
     check: Check::Custom(|cx| {
-        let keyed = servers(cx.req).map(|(i, m, p)| {
-            let id = text(m.get("ServerId")).filter(|s| !validators::blank(s));
+        let keyed = servers(cx).map(|(i, m, p)| {
+            let id = text(m.get(Key::ServerId)).filter(|s| !validators::blank(s));
             // A port compares as its number when it reads as one ("80", " 80", 80), else as text.
-            let port = m.get("Port").and_then(|v| {
+            let port = m.get(Key::Port).and_then(|v| {
                 v.as_i64().map(Ok).or_else(|| {
                     text(Some(v)).map(|s| s.trim().parse::<i64>().map_err(|_| s))
                 })
             });
-            let ip = text(m.get("ServerIp"));
+            let ip = text(m.get(Key::ServerIp));
             // A masked documentation placeholder such as 192.168.**.** says nothing about identity.
             let key = match (id, port, &ip) {
                 (_, _, Some(ip)) if ip.contains('*') => None,

@@ -626,7 +626,11 @@ mod tests {
             let m = v.as_object().unwrap();
             let fields = MemberFields::of(m);
             for other in KEYS {
-                assert_eq!(field(&fields, other), m.get(other.name()), "{key:?}: {other:?}");
+                assert_eq!(
+                    field(&fields, other),
+                    m.get(other.name()),
+                    "{key:?}: {other:?}"
+                );
                 assert_eq!(fields.has(other), other == key, "{key:?}: {other:?}");
             }
             let null = format!(r#"{{"{}": null}}"#, key.name());

@@ -14,7 +14,8 @@ use crate::{rule, Diagnostic, Operation, Options, Report, Severity};
 pub struct Checked {
     /// The name shown in output.
     pub name: String,
-    /// The source text (lossless for valid UTF-8).
+    /// The source text (lossless for valid UTF-8), which the human format shows lines of. Empty
+    /// when [`check_bytes`] found nothing to show it for.
     pub text: String,
     /// The report, or a usage problem (exit 2).
     pub result: Result<Report, String>,
@@ -51,7 +52,8 @@ pub fn detect_syntax(name: &str, text: &str) -> Syntax {
     }
 }
 
-/// Decodes and validates one file's bytes.
+/// Decodes and validates one file's bytes: its text (empty when the report has no diagnostic to
+/// show lines of) and its report.
 pub fn check_bytes(
     name: &str,
     bytes: &[u8],
@@ -64,7 +66,17 @@ pub fn check_bytes(
                 Syntax::Json => crate::validate_json(op, text, opts),
                 Syntax::Yaml => crate::validate_yaml(op, text, opts),
             };
-            (text.to_owned(), result)
+            // The text is kept for the lines the diagnostics show, not for every file until the
+            // run's output.
+            let shown = matches!(&result, Ok(r) if !r.diagnostics.is_empty());
+            (
+                if shown {
+                    text.to_owned()
+                } else {
+                    String::new()
+                },
+                result,
+            )
         }
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];

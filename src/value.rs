@@ -177,6 +177,13 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// Appends a member whose key the caller knows is not present (as [`Map::insert`] would,
+    /// without searching the keys first).
+    pub(crate) fn push_new(&mut self, key: Cow<'a, str>, value: Value<'a>) {
+        debug_assert!(self.position(&key).is_none(), "{key:?} is already present");
+        self.entries.push((key, value));
+    }
+
     /// Removes a member.
     pub fn remove(&mut self, key: &str) -> Option<Value<'a>> {
         let i = self.position(key)?;

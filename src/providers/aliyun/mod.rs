@@ -137,13 +137,14 @@ pub fn prepare<'a>(raw: &'a Value<'a>) -> Option<Value<'a>> {
     };
     // Copy every parameter but the (possibly large) server text. The names are borrowed from
     // the request: `to_owned` allocated each, 4 of a valid request's 18 allocations (callgrind).
+    // They are already unique (the parser merges repeated names), so none is searched for.
     let mut copy = crate::value::Map::with_capacity(map.len());
     for (k, v) in map {
         if k != SERVERS {
-            copy.insert(k, v.clone());
+            copy.push_new(k.into(), v.clone());
         }
     }
-    copy.insert(SERVERS, servers);
+    copy.push_new(SERVERS.into(), servers);
     Some(Value::Object(copy))
 }
 

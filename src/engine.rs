@@ -58,6 +58,14 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
+    /// Runs a custom rule's function with this context pointed at the rule (see
+    /// [`crate::rule::Check::Custom`]).
+    #[inline(always)]
+    pub(crate) fn run_rule(&mut self, rule: &'static Rule, f: fn(&mut Cx<'_>)) {
+        self.rule = rule;
+        f(self);
+    }
+
     /// How scalars are typed for this operation.
     pub fn typing(&self) -> Typing {
         typing_of(self.op)
@@ -239,27 +247,21 @@ pub fn run(op: Operation, raw: &Value, opts: &Options) -> Vec<Diagnostic> {
     out.extend(fields);
     // One context for every rule, pointed at each in turn: its table of the fields found
     // (`Shared`) then lives as long as the rules run.
-    let mut rules = plan
-        .custom
-        .iter()
-        .filter(|&&(i, _, _)| !is_skipped(skip, i))
-        .map(|&(_, r, f)| (r, f));
-    if let Some((first, mut f)) = rules.next() {
-        let mut cx = Cx {
-            op,
-            raw,
-            req,
-            context: &opts.context,
-            edition: opts.edition,
-            shared: &shared,
-            rule: first,
-            out: &mut out,
-        };
-        loop {
-            f(&mut cx);
-            let Some((next, g)) = rules.next() else { break };
-            cx.rule = next;
-            f = g;
+    let mut cx = Cx {
+        op,
+        raw,
+        req,
+        context: &opts.context,
+        edition: opts.edition,
+        shared: &shared,
+        // A placeholder: `run_rule` points the context at each rule before calling it.
+        rule: &crate::providers::huaweicloud::body::REQUEST_BODY,
+        out: &mut out,
+    };
+    match op.provider() {
+        Provider::Aliyun => crate::providers::aliyun::run_custom(op, &mut cx, 0, skip),
+        Provider::HuaweiCloud => {
+            crate::providers::huaweicloud::run_custom(op, &mut cx, plan.huawei_first, skip)
         }
     }
     if has_long_array(req, 0) {
@@ -441,18 +443,14 @@ fn steps(pattern: &str) -> impl Iterator<Item = Step> + '_ {
         })
 }
 
-/// A custom rule's function ([`Check::Custom`]).
-type CustomCheck = fn(&mut Cx<'_>);
-
 /// An operation's rules, prepared once per process: the declarative ones as one tree, the
 /// custom ones in registry order. Each rule is known by its place in
 /// [`rule::for_operation`]'s order.
 struct Plan {
     root: PlanNode,
-    /// With each its function beside it: the loop that calls them read it from the rule (a
-    /// static elsewhere in memory) just before the call, where a quarter of the loop's samples
-    /// fell (`perf`).
-    custom: Vec<(usize, &'static Rule, CustomCheck)>,
+    /// The place of the first Huawei rule of the operation (after the Alibaba ones that apply to
+    /// it, which are none for a Huawei operation): where `huaweicloud::run_custom` counts from.
+    huawei_first: usize,
     /// Every rule's id and place, sorted by id.
     ids: Vec<(&'static str, usize)>,
 }
@@ -489,7 +487,7 @@ impl Plan {
 
 /// Whether the rule at place `i` is skipped.
 #[inline]
-fn is_skipped(skip: Option<&[bool]>, i: usize) -> bool {
+pub(crate) fn is_skipped(skip: Option<&[bool]>, i: usize) -> bool {
     skip.is_some_and(|s| s.get(i).copied().unwrap_or(false))
 }
 
@@ -515,13 +513,10 @@ fn plan(op: Operation) -> &'static Plan {
         }
         Plan {
             root: PlanNode::build(op),
-            custom: rule::for_operation(op)
-                .enumerate()
-                .filter_map(|(i, r)| match r.check {
-                    Check::Custom(f) => Some((i, r, f)),
-                    _ => None,
-                })
-                .collect(),
+            huawei_first: crate::providers::aliyun::RULES
+                .iter()
+                .filter(|r| r.applies_to(op))
+                .count(),
             ids,
         }
     })

@@ -147,6 +147,44 @@ pub struct KnownCode {
     pub note: &'static str,
 }
 
+/// Declares a provider's part of the registry: `RULES`, its rules in catalogue order, and
+/// `run_custom`, which runs those of them that are custom ([`Check::Custom`]) for an operation.
+/// Adding a rule is one line here.
+///
+/// Each rule is called from a call site of its own, where its function is a constant: the engine
+/// once called every rule's function through one pointer in a loop, a different function each
+/// time, which the processor mispredicted (without those 23 calls a valid CreateMember request
+/// took 0.22 µs instead of 0.39 µs, for 30% fewer instructions).
+macro_rules! registry {
+    ($(#[doc = $doc:literal])* [$($rule:path),* $(,)?]) => {
+        $(#[doc = $doc])*
+        pub static RULES: &[&$crate::rule::Rule] = &[$(&$rule),*];
+
+        /// Runs the custom rules of [`RULES`] that apply to `op` and are not skipped, in
+        /// registry order. `place` is the place of this provider's first rule of `op` in
+        /// [`crate::rule::for_operation`]'s order, by which `skip` marks rules.
+        pub(crate) fn run_custom(
+            op: $crate::operation::Operation,
+            cx: &mut $crate::engine::Cx<'_>,
+            mut place: usize,
+            skip: Option<&[bool]>,
+        ) {
+            $(
+                if $rule.applies_to(op) {
+                    if let $crate::rule::Check::Custom(f) = $rule.check {
+                        if !$crate::engine::is_skipped(skip, place) {
+                            cx.run_rule(&$rule, f);
+                        }
+                    }
+                    place += 1;
+                }
+            )*
+            let _ = place;
+        }
+    };
+}
+pub(crate) use registry;
+
 /// Every rule, in catalogue order (by provider, then operation, then id).
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     crate::providers::aliyun::RULES

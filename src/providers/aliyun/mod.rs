@@ -11,7 +11,7 @@ use crate::value::Value;
 
 use crate::engine::Cx;
 use crate::operation::Operation;
-use crate::rule::{KnownCode, Rule};
+use crate::rule::KnownCode;
 use crate::scan;
 
 pub mod params;
@@ -41,42 +41,44 @@ pub const BASE_EXAMPLE: &str = r#"{
   "Tag": [{ "Key": "test", "Value": "1" }]
 }"#;
 
-/// Every Alibaba rule.
-pub static RULES: &[&Rule] = &[
-    &params::REQUEST_OBJECT,
-    &params::REQUIRED_PARAMETERS,
-    &params::PARAMETER_TYPE,
-    &params::ACTION,
-    &params::UNKNOWN_PARAMETER,
-    &params::GROUP_NAME,
-    &params::SERVERS_REQUIRED_CONFLICT,
-    &params::LISTENER_PROTOCOL,
-    &servers::SYNTAX,
-    &servers::COUNT,
-    &servers::ROLES,
-    &servers::UNIQUE,
-    &server::SERVER_ID_REQUIRED,
-    &server::PORT_REQUIRED,
-    &server::PORT_RANGE,
-    &server::WEIGHT_RANGE,
-    &server::WEIGHT_REQUIRED_2024,
-    &server::SERVER_TYPE,
-    &server::TYPE_ENUM,
-    &server::TYPE_REQUIRED,
-    &server::TYPE_MISMATCH,
-    &server::DESCRIPTION,
-    &server::DESCRIPTION_CHINESE,
-    &server::SERVER_IP,
-    &server::SERVER_IP_PLACEHOLDER,
-    &server::UNKNOWN_KEY,
-    &server::PERFORMANCE_ONLY,
-    &server::PERFORMANCE_UNKNOWN,
-    &tags::SHAPE,
-    &tags::COUNT,
-    &tags::KEY_REQUIRED,
-    &tags::KEY,
-    &tags::VALUE,
-];
+crate::rule::registry! {
+    /// Every Alibaba rule.
+    [
+        params::REQUEST_OBJECT,
+        params::REQUIRED_PARAMETERS,
+        params::PARAMETER_TYPE,
+        params::ACTION,
+        params::UNKNOWN_PARAMETER,
+        params::GROUP_NAME,
+        params::SERVERS_REQUIRED_CONFLICT,
+        params::LISTENER_PROTOCOL,
+        servers::SYNTAX,
+        servers::COUNT,
+        servers::ROLES,
+        servers::UNIQUE,
+        server::SERVER_ID_REQUIRED,
+        server::PORT_REQUIRED,
+        server::PORT_RANGE,
+        server::WEIGHT_RANGE,
+        server::WEIGHT_REQUIRED_2024,
+        server::SERVER_TYPE,
+        server::TYPE_ENUM,
+        server::TYPE_REQUIRED,
+        server::TYPE_MISMATCH,
+        server::DESCRIPTION,
+        server::DESCRIPTION_CHINESE,
+        server::SERVER_IP,
+        server::SERVER_IP_PLACEHOLDER,
+        server::UNKNOWN_KEY,
+        server::PERFORMANCE_ONLY,
+        server::PERFORMANCE_UNKNOWN,
+        tags::SHAPE,
+        tags::COUNT,
+        tags::KEY_REQUIRED,
+        tags::KEY,
+        tags::VALUE,
+    ]
+}
 
 /// Documented codes that depend on the provider's live state: in the catalogue, not checked.
 pub static KNOWN_CODES: &[KnownCode] = &[

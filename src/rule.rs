@@ -149,7 +149,7 @@ pub struct KnownCode {
 
 /// Declares a provider's part of the registry: `RULES`, its rules in catalogue order, and
 /// `run_custom`, which runs those of them that are custom ([`Check::Custom`]) for an operation.
-/// Adding a rule is one line here.
+/// Adding a rule is one line in the provider's invocation of this macro.
 ///
 /// Each rule is called from a call site of its own, where its function is a constant: the engine
 /// once called every rule's function through one pointer in a loop, a different function each

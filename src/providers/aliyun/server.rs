@@ -380,7 +380,7 @@ pub static SERVER_IP_PLACEHOLDER: Rule = Rule {
     }),
 };
 
-const SERVER_KEYS: [&str; 7] = [
+pub(super) const SERVER_KEYS: [&str; 7] = [
     "ServerId",
     "Port",
     "Weight",

@@ -443,9 +443,9 @@ fn steps(pattern: &str) -> impl Iterator<Item = Step> + '_ {
         })
 }
 
-/// An operation's rules, prepared once per process: the declarative ones as one tree, the
-/// custom ones in registry order. Each rule is known by its place in
-/// [`rule::for_operation`]'s order.
+/// An operation's rules, prepared once per process: the declarative ones as one tree (each
+/// provider's `run_custom`, written by [`rule::registry`], calls the custom ones). Each rule is
+/// known by its place in [`rule::for_operation`]'s order.
 struct Plan {
     root: PlanNode,
     /// The place of the first Huawei rule of the operation (after the Alibaba ones that apply to

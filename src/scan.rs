@@ -115,6 +115,9 @@ fn each_line_col(
     let order = &mut order[..k];
     order.sort_unstable_by_key(|&i| offset(i));
     let (mut at, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    // The column of the offset `col_at`: counted on from the offset before on the same line, so
+    // that findings on one long line (minified JSON) cost the line once, not once each.
+    let (mut col_at, mut col) = (0usize, 1usize);
     for &i in order.iter() {
         let offset = floor_char_boundary(text, offset(i).unwrap_or(0).min(text.len()));
         if offset > at {
@@ -125,7 +128,12 @@ fn each_line_col(
             }
             at = offset;
         }
-        let col = crate::validators::char_len(&text[line_start..offset.max(line_start)]) + 1;
+        if col_at < line_start {
+            (col_at, col) = (line_start, 1);
+        }
+        let offset = offset.max(col_at);
+        col += crate::validators::char_len(&text[col_at..offset]);
+        col_at = offset;
         put(i, (line as u32, col as u32));
     }
 }

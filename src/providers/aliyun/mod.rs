@@ -208,12 +208,7 @@ pub(crate) struct ServerFields<'v, 'a> {
 
 impl<'v, 'a> ServerFields<'v, 'a> {
     fn of(m: &'v crate::value::Map<'a>) -> Self {
-        let mut values = [None; Key::COUNT];
-        for (k, v) in m {
-            if let Some(key) = Key::of(k) {
-                values[key as usize] = Some(v);
-            }
-        }
+        let values = m.pick(|k| Key::of(k).map(|key| key as usize));
         ServerFields { object: m, values }
     }
 

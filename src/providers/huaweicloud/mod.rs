@@ -268,13 +268,9 @@ pub(crate) struct MemberFields<'v, 'a> {
 
 impl<'v, 'a> MemberFields<'v, 'a> {
     fn of(m: &'v Obj<'a>) -> Self {
-        let mut values = [None; Key::COUNT];
-        for (k, v) in m {
-            if let Some(key) = Key::of(k) {
-                values[key as usize] = Some(v);
-            }
+        MemberFields {
+            values: m.pick(|k| Key::of(k).map(|key| key as usize)),
         }
-        MemberFields { values }
     }
 
     /// Whether the member has the field, whatever its value (`null` too).

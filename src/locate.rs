@@ -438,27 +438,28 @@ type Inside<'v> = (usize, usize, usize, usize, Option<&'v str>);
 fn into_strings(
     text: &str,
     pointers: &[&str],
-    mut inside: Vec<Inside<'_>>,
+    inside: Vec<Inside<'_>>,
     depth: usize,
     out: &mut [Option<usize>],
 ) {
-    inside.sort_unstable();
-    for group in inside.chunk_by(|a, b| a.0 == b.0) {
-        let (start, end) = (group[0].0, group[0].1);
+    // Grouped by the string's start, through (start, index) pairs: the sort of pairs that
+    // `scan` uses too (sorting the tuples themselves was 7 KB of the .wasm).
+    let mut order: Vec<(usize, usize)> = inside.iter().map(|x| x.0).zip(0..).collect();
+    order.sort_unstable();
+    for keys in order.chunk_by(|a, b| a.0 == b.0) {
+        let group = || keys.iter().map(|&(_, k)| inside[k]);
+        let (start, end, .., first_decoded) = inside[keys[0].1];
         let Some(raw) = text.get(start + 1..end.saturating_sub(1)) else {
             continue;
         };
         // The parser's decoding, when there is one, is the same text (the strict parser read
         // it, and a strict string's escapes decode one way): decoding it again was a tenth of
         // placing the findings of an invalid Alibaba request (callgrind).
-        let decoded: std::borrow::Cow<'_, str> = match group[0].4 {
+        let decoded: std::borrow::Cow<'_, str> = match first_decoded {
             Some(d) => d.into(),
             None => decode(raw).into(),
         };
-        let rests: Vec<&str> = group
-            .iter()
-            .map(|&(.., i, cut, _)| &pointers[i][cut..])
-            .collect();
+        let rests: Vec<&str> = group().map(|(.., i, cut, _)| &pointers[i][cut..]).collect();
         let (mut inner, halt) = locate_depth(&decoded, &rests, depth + 1);
         if halt == Some(Halt::Name) && rests.len() > 1 {
             // Each pointer alone, as the pass for all of them may have stopped earlier.
@@ -469,7 +470,7 @@ fn into_strings(
         }
         let targets: Vec<usize> = inner.iter().map(|o| o.unwrap_or(0)).collect();
         let raws = raw_offsets(raw, &targets);
-        for ((&(.., i, _, _), at), raw_at) in group.iter().zip(&inner).zip(raws) {
+        for (((.., i, _, _), at), raw_at) in group().zip(&inner).zip(raws) {
             if at.is_some() {
                 out[i] = Some(start + 1 + raw_at);
             }
@@ -883,12 +884,11 @@ fn step(raw: &str, i: usize) -> (char, usize) {
 /// The raw offsets of byte offsets in a string body's decoded text, in one pass over the body
 /// (the targets need not be sorted): the first character boundary at or past each.
 fn raw_offsets(raw: &str, targets: &[usize]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..targets.len()).collect();
-    order.sort_unstable_by_key(|&k| targets[k]);
+    let mut order: Vec<(usize, usize)> = targets.iter().copied().zip(0..).collect();
+    order.sort_unstable();
     let mut out = vec![0; targets.len()];
     let (mut i, mut d) = (0, 0);
-    for k in order {
-        let target = targets[k];
+    for (target, k) in order {
         while i < raw.len() && d < target {
             let run = plain_run(raw, i);
             if run > 0 {

@@ -97,29 +97,32 @@ fn each_line_col(
     offset: impl Fn(usize) -> Option<usize>,
     mut put: impl FnMut(usize, (u32, u32)),
 ) {
-    let mut small = [0usize; 32];
+    let mut small = [(0usize, 0usize); 32];
     let mut large = Vec::new();
-    let order: &mut [usize] = if n <= small.len() {
+    let order: &mut [(usize, usize)] = if n <= small.len() {
         &mut small[..n]
     } else {
-        large.resize(n, 0);
+        large.resize(n, (0, 0));
         &mut large
     };
     let mut k = 0;
     for i in 0..n {
-        if offset(i).is_some() {
-            order[k] = i;
+        if let Some(at) = offset(i) {
+            order[k] = (at, i);
             k += 1;
         }
     }
+    // (offset, index) pairs in plain order: the one sort of pairs that `locate` and
+    // `Map::from_entries` use too. Each sort by a key was its own copy of the sorting code,
+    // 1-6 KB of the .wasm apiece.
     let order = &mut order[..k];
-    order.sort_unstable_by_key(|&i| offset(i));
+    order.sort_unstable();
     let (mut at, mut line, mut line_start) = (0usize, 1usize, 0usize);
     // The column of the offset `col_at`: counted on from the offset before on the same line, so
     // that findings on one long line (minified JSON) cost the line once, not once each.
     let (mut col_at, mut col) = (0usize, 1usize);
-    for &i in order.iter() {
-        let offset = floor_char_boundary(text, offset(i).unwrap_or(0).min(text.len()));
+    for &(offset, i) in order.iter() {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
         if offset > at {
             let (newlines, last) = newlines(&text.as_bytes()[at..offset]);
             if let Some(last) = last {

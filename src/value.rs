@@ -281,9 +281,12 @@ impl<'a> Map<'a> {
         for &(i, j) in &merge {
             first_of[j] = first_of[i];
         }
-        merge.sort_by_key(|&(_, j)| j);
+        // By the later index (unique), as (later, first) pairs: the one sort of pairs that
+        // `scan` and `locate` use too.
+        let mut merge: Vec<(usize, usize)> = merge.into_iter().map(|(i, j)| (j, i)).collect();
+        merge.sort_unstable();
         let mut drop = vec![false; n];
-        for &(_, j) in &merge {
+        for &(j, _) in &merge {
             let target = first_of[j];
             let v = std::mem::take(&mut entries[j].1);
             entries[target].1 = v;

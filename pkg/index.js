@@ -3,7 +3,8 @@
 //
 // The boundary (src/wasm.rs documents the format): a request is written as UTF-8 straight into an
 // input buffer the module keeps between calls (TextEncoder.encodeInto: one copy, no allocation);
-// the operation goes as a number. The answer is a few u32 words plus one UTF-8 text that holds
+// a request object is walked into the same buffer as a tape (src/wasm/tape.rs), with no
+// JSON.stringify and no JSON parse in the module; the operation goes as a number. The answer is a few u32 words plus one UTF-8 text that holds
 // the report's strings: a clean report is three words read and nothing to decode, and a report
 // with diagnostics is one TextDecoder call and a slice per string, never a JSON.parse. Codes and
 // rule ids come once per instance, then by number. A context and edition the same as the last
@@ -43,6 +44,24 @@ const FLAG_HELP = 1 << 2;
 const FLAG_LINE = 1 << 3;
 const FLAG_COLUMN = 1 << 4;
 const FORM_SAME_OPTIONS = 1 << 4;
+const FORM_VALUE = 1;
+const FORM_UNSERIALIZABLE = 2;
+const FORM_TAPE = 3;
+// The tape (src/wasm/tape.rs): its tags, the nesting past which a value goes to JSON.stringify
+// instead (the module refuses more than 128, as serde_json does), and the most bytes a tape may
+// take before the value goes to JSON.stringify (which then decides, as it did before tapes).
+const TAPE_NULL = 0;
+const TAPE_FALSE = 1;
+const TAPE_TRUE = 2;
+const TAPE_STRING = 3;
+const TAPE_NUMBER = 4;
+const TAPE_ARRAY = 5;
+const TAPE_OBJECT = 6;
+const TAPE_MAX_DEPTH = 100;
+const TAPE_MAX_BYTES = 64 * 1024 * 1024;
+const wellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : () => false;
 
 const encoder = new TextEncoder();
 let decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -58,6 +77,7 @@ let restarts = 0;
 // buffer (address, length, a view of it) and the codes and rule ids the instance sent so far.
 let bytes = null;
 let words = null;
+let dataView = null;
 let inputAddress = 0;
 let inputLength = 0;
 let inputView = null;
@@ -120,6 +140,7 @@ function instantiate() {
 function views() {
   bytes = new Uint8Array(current.memory.buffer);
   words = new Uint32Array(current.memory.buffer);
+  dataView = new DataView(current.memory.buffer);
   inputView = bytes.subarray(inputAddress, inputAddress + inputLength);
 }
 
@@ -146,11 +167,156 @@ function put(text, at) {
   return written;
 }
 
+// ---- the tape ------------------------------------------------------------------------------
+// A JS value is written into the input buffer as a tape (src/wasm/tape.rs documents the layout)
+// by a walk over it, instead of JSON.stringify and a JSON parse in the module. The walk writes
+// only what JSON.stringify writes the same way: plain objects (their own enumerable string keys,
+// in the same order, members that are undefined, functions or symbols skipped), arrays (those
+// elements as null), strings without lone surrogates, numbers, booleans, null. For anything
+// else it answers -1 and the value goes through JSON.stringify, as before.
+let tapeAt = 0;
+let tapeEnd = 0;
+// The bytes the walk stopped for when the buffer was too short (0: it did not stop for room).
+let tapeWanted = 0;
+
+/** Writes `value` as a tape at byte `at` of the input buffer; answers its length, or -1. */
+function writeTape(value, at) {
+  // Someone gave Object.prototype an enumerable property: for...in would visit it.
+  for (const inherited in Object.prototype) return -1;
+  for (;;) {
+    tapeAt = inputAddress + at;
+    tapeEnd = inputAddress + inputLength;
+    tapeWanted = 0;
+    let done;
+    try {
+      done = tapeValue(value, 0);
+    } catch {
+      // A getter or a proxy threw: JSON.stringify meets the same and reports it.
+      return -1;
+    }
+    if (done) return tapeAt - inputAddress - at;
+    if (tapeWanted === 0) return -1;
+    const length = Math.max(tapeAt - inputAddress + tapeWanted, 2 * inputLength);
+    if (length > TAPE_MAX_BYTES) return -1;
+    reserve(length);
+  }
+}
+
+function tapeRoom(n) {
+  tapeWanted = n;
+  return false;
+}
+
+function tapeValue(v, depth) {
+  switch (typeof v) {
+    case 'string':
+      if (tapeAt + 1 > tapeEnd) return tapeRoom(1);
+      bytes[tapeAt++] = TAPE_STRING;
+      return tapeString(v);
+    case 'number':
+      if (tapeAt + 9 > tapeEnd) return tapeRoom(9);
+      bytes[tapeAt] = TAPE_NUMBER;
+      dataView.setFloat64(tapeAt + 1, v, true);
+      tapeAt += 9;
+      return true;
+    case 'boolean':
+      if (tapeAt + 1 > tapeEnd) return tapeRoom(1);
+      bytes[tapeAt++] = v ? TAPE_TRUE : TAPE_FALSE;
+      return true;
+    case 'object':
+      if (v === null) {
+        if (tapeAt + 1 > tapeEnd) return tapeRoom(1);
+        bytes[tapeAt++] = TAPE_NULL;
+        return true;
+      }
+      if (depth >= TAPE_MAX_DEPTH || typeof v.toJSON === 'function') return false;
+      if (tapeAt + 5 > tapeEnd) return tapeRoom(5);
+      if (Array.isArray(v)) {
+        const n = v.length;
+        bytes[tapeAt] = TAPE_ARRAY;
+        dataView.setUint32(tapeAt + 1, n, true);
+        tapeAt += 5;
+        for (let i = 0; i < n; i += 1) {
+          const e = v[i];
+          const t = typeof e;
+          if (t === 'undefined' || t === 'function' || t === 'symbol') {
+            if (tapeAt + 1 > tapeEnd) return tapeRoom(1);
+            bytes[tapeAt++] = TAPE_NULL;
+          } else if (!tapeValue(e, depth + 1)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      {
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) return false;
+        bytes[tapeAt] = TAPE_OBJECT;
+        const countAt = tapeAt + 1;
+        tapeAt += 5;
+        let count = 0;
+        // for...in visits the own enumerable string keys in JSON.stringify's order, and nothing
+        // inherited: writeTape checked that Object.prototype has no enumerable property.
+        for (const key in v) {
+          const e = v[key];
+          const t = typeof e;
+          if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
+          if (!tapeString(key) || !tapeValue(e, depth + 1)) return false;
+          count += 1;
+        }
+        dataView.setUint32(countAt, count, true);
+        return true;
+      }
+    default:
+      // undefined, a function or a symbol at the top, or a BigInt anywhere.
+      return false;
+  }
+}
+
+/** A string's UTF-8 length and bytes. */
+function tapeString(s) {
+  const n = s.length;
+  // UTF-8 takes at most three bytes per UTF-16 unit.
+  if (tapeAt + 4 + 3 * n > tapeEnd) return tapeRoom(4 + 3 * n);
+  const start = tapeAt + 4;
+  let i = 0;
+  for (; i < n; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) break;
+    bytes[start + i] = c;
+  }
+  let length = i;
+  if (i < n) {
+    // JSON.stringify writes a lone surrogate as an escape, which the module refuses as
+    // serde_json does; encodeInto would write U+FFFD instead.
+    if (!wellFormed(s)) return false;
+    length += encoder.encodeInto(i === 0 ? s : s.slice(i), bytes.subarray(start + i, tapeEnd)).written;
+  }
+  dataView.setUint32(tapeAt, length, true);
+  tapeAt = start + length;
+  return true;
+}
+
 /** Validates in the module; answers the report, or the LblintError of a wrong call (not thrown). */
-function run(opCode, opName, text, form, ctx, edition) {
+function run(opCode, opName, request, form, ctx, edition) {
   if (bytes.byteLength === 0) views();
   const opLength = opName === '' ? 0 : put(opName, 0);
-  const requestLength = put(text, opLength);
+  let requestLength = -1;
+  if (form === FORM_VALUE) {
+    requestLength = writeTape(request, opLength);
+    if (requestLength >= 0) {
+      form = FORM_TAPE;
+    } else {
+      try {
+        request = JSON.stringify(request);
+        if (request === undefined) request = 'null';
+      } catch (e) {
+        form = FORM_UNSERIALIZABLE;
+        request = `the request cannot be serialised to JSON (${e instanceof Error ? e.message : String(e)})`;
+      }
+    }
+  }
+  if (requestLength < 0) requestLength = put(request, opLength);
   let ctxLength = 0;
   let editionLength = 0;
   // The same context and edition as the last call: the module parses them once, not per call.
@@ -300,20 +466,9 @@ export function validate(operation, request, context, options) {
     // An id the module does not know goes as text, for the module's own error message.
     if (opCode === 0) opName = operation;
   }
-  let form = 0;
-  let text;
-  if (typeof request === 'string') {
-    text = request;
-  } else {
-    form = 1;
-    try {
-      text = JSON.stringify(request);
-      if (text === undefined) text = 'null';
-    } catch (e) {
-      form = 2;
-      text = `the request cannot be serialised to JSON (${e instanceof Error ? e.message : String(e)})`;
-    }
-  }
+  // A string is JSON text; any other value is written as a tape or, failing that, serialised
+  // (in run()).
+  const form = typeof request === 'string' ? 0 : FORM_VALUE;
   let ctx = '';
   if (context !== null && context !== undefined) {
     if (typeof context === 'string') {
@@ -343,7 +498,7 @@ export function validate(operation, request, context, options) {
       if (edition === '') throw new LblintError('edition', 'the edition must not be empty');
     }
   }
-  const answer = call(() => run(opCode, opName, text, form, ctx, edition));
+  const answer = call(() => run(opCode, opName, request, form, ctx, edition));
   if (answer instanceof LblintError) throw answer;
   return answer;
 }
@@ -366,13 +521,20 @@ export function restartCount() {
 /**
  * For pkg/bench only (not part of the API): repeats one part of the last validate() call `times`
  * times, so that the bench can tell the engine's time from the boundary's: "engine" (the module's
- * work on the same input, without encoding the answer), "answer" (encoding the answer) or
- * "decode" (the glue reading the answer into objects). Call it right after validate().
+ * work on the same input, without encoding the answer), "answer" (encoding the answer), "decode"
+ * (the glue reading the answer into objects) or "tape" (walking `value`, the last call's request
+ * object, into the input buffer again). Call it right after validate().
  */
-export function __benchValidate(times, part) {
+export function __benchValidate(times, part, value) {
   if (last[0] < 0) throw new LblintError('argument', 'call validate() first');
-  if (part !== 'engine' && part !== 'answer' && part !== 'decode') throw new LblintError('argument', `unknown part ${part}`);
+  if (!['engine', 'answer', 'decode', 'tape'].includes(part)) throw new LblintError('argument', `unknown part ${part}`);
+  if (part === 'tape' && (last[3] & ~FORM_SAME_OPTIONS) !== FORM_TAPE) throw new LblintError('argument', 'the last call sent no tape');
   return call(() => {
+    if (part === 'tape') {
+      // The same bytes again, where the last call wrote them.
+      for (let i = 0; i < times; i += 1) writeTape(value, last[1]);
+      return;
+    }
     if (part === 'decode') {
       for (let i = 0; i < times; i += 1) read(last[6], true);
       return;
@@ -382,6 +544,15 @@ export function __benchValidate(times, part) {
     // The new answer is read once, as validate() would: the table of strings stays in step.
     read(last[6] = address);
   });
+}
+
+/**
+ * For the package's own tests (not part of the API): how the last validate() sent its request:
+ * "text" (a string), "tape" (a value, walked), "json" (a value through JSON.stringify) or
+ * "unserializable".
+ */
+export function __lastForm() {
+  return ['text', 'json', 'unserializable', 'tape'][last[3] & ~FORM_SAME_OPTIONS];
 }
 
 /** For the package's own tests: makes the module panic (a trap) inside one call. */

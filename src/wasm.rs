@@ -7,8 +7,9 @@
 //! - **In**: the module owns one input buffer, reused across calls ([`input_buffer`] sizes it and
 //!   answers its address). The JS glue writes the request (and the context and edition, when
 //!   given) into it with `TextEncoder.encodeInto`, one UTF-8 copy and no allocation, and passes
-//!   only lengths to [`validate_input`]. The operation travels as its index in
-//!   [`Operation::ALL`], not as text.
+//!   only lengths to [`validate_input`]. A request given as a JS object is walked into the
+//!   buffer as a [`tape`] of its values, read without any JSON (no `JSON.stringify`, no
+//!   parse). The operation travels as its index in [`Operation::ALL`], not as text.
 //! - **Out**: the report is not serialised to JSON. [`validate_input`] answers the address of a
 //!   few `u32` words (see [`Answer`]) and, beside them, the report's strings as one UTF-8 text.
 //!   A report without diagnostics is a few words and no text, so a clean request costs the glue
@@ -38,6 +39,8 @@ use crate::engine::Options;
 use crate::operation::Operation;
 use crate::validate::{self, Error};
 
+pub mod tape;
+
 /// How the request passed to [`validate_request`] is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestForm {
@@ -49,6 +52,9 @@ pub enum RequestForm {
     /// reason, reported as a syntax diagnostic without position.
     Unserializable,
 }
+
+/// The `form` code of a request written as a tape ([`tape`]), beside [`RequestForm`]'s.
+pub const FORM_TAPE: u8 = 3;
 
 impl RequestForm {
     fn from_code(code: u8) -> RequestForm {
@@ -145,6 +151,41 @@ pub fn validate_request(
     validate_with(op, request, form, &opts)
 }
 
+/// Validates one request that the glue wrote as a [`tape`] from a JS value: as
+/// [`RequestForm::Value`] validates its `JSON.stringify` text, without the JSON. The arguments
+/// and errors are those of [`validate_request`]; a malformed tape (which the glue never writes)
+/// is an error of kind `internal`.
+///
+/// # Errors
+/// As [`validate_request`], and a malformed tape.
+pub fn validate_tape(
+    operation: OperationArg<'_>,
+    request: &[u8],
+    context: &str,
+    edition: &str,
+) -> Result<Report, CallError> {
+    let op = resolve_operation(operation)?;
+    let opts = parse_options(context, edition)?;
+    validate_tape_with(op, request, &opts)
+}
+
+fn validate_tape_with(
+    op: Option<Operation>,
+    request: &[u8],
+    opts: &Options,
+) -> Result<Report, CallError> {
+    let Some(value) = tape::read(request) else {
+        return Err(CallError::new(
+            ErrorKind::Internal,
+            "the request's tape is malformed",
+        ));
+    };
+    op.or_else(|| Operation::detect_value(&value))
+        .ok_or(Error::CannotInferOperation)
+        .map(|op| validate::finish(op, &value, &[], opts, None))
+        .map_err(call_error)
+}
+
 /// The operation a call names (`None`: infer it).
 fn resolve_operation(operation: OperationArg<'_>) -> Result<Option<Operation>, CallError> {
     match operation {
@@ -207,7 +248,11 @@ fn validate_with(
         },
         RequestForm::Unserializable => Ok(unpositioned_syntax(op, request)),
     };
-    report.map_err(|e| match e {
+    report.map_err(call_error)
+}
+
+fn call_error(e: Error) -> CallError {
+    match e {
         Error::CannotInferOperation => CallError::new(
             ErrorKind::Operation,
             // The CLI's wording names its flag; here the caller passes the id as an argument.
@@ -215,7 +260,7 @@ fn validate_with(
                 .replace("pass it with --operation", "pass the operation id"),
         ),
         e => CallError::new(ErrorKind::Operation, e.to_string()),
-    })
+    }
 }
 
 /// A syntax report for a request that has no source text to point into.
@@ -497,7 +542,7 @@ fn run_input(input: &[u8], options: &mut Option<Options>, call: Call) -> Result<
         *options = None;
     }
     let mut rest = input;
-    let mut next = |len: usize| -> Result<&str, CallError> {
+    let mut next = |len: usize| -> Result<&[u8], CallError> {
         let Some((head, tail)) = rest.split_at_checked(len) else {
             return Err(CallError::new(
                 ErrorKind::Internal,
@@ -505,15 +550,18 @@ fn run_input(input: &[u8], options: &mut Option<Options>, call: Call) -> Result<
             ));
         };
         rest = tail;
-        // The glue writes with TextEncoder.encodeInto, which writes only UTF-8 (a lone surrogate
-        // becomes U+FFFD), so anything else is a broken call, not a request.
-        std::str::from_utf8(head)
+        Ok(head)
+    };
+    // The glue writes text with TextEncoder.encodeInto, which writes only UTF-8 (a lone
+    // surrogate becomes U+FFFD), so anything else is a broken call, not a request.
+    let text = |bytes| {
+        std::str::from_utf8(bytes)
             .map_err(|_| CallError::new(ErrorKind::Internal, "the input is not UTF-8"))
     };
-    let name = next(op_len)?;
+    let name = text(next(op_len)?)?;
     let request = next(request_len)?;
-    let context = next(context_len)?;
-    let edition = next(edition_len)?;
+    let context = text(next(context_len)?)?;
+    let edition = text(next(edition_len)?)?;
     let op = resolve_operation(if op_len > 0 {
         OperationArg::Name(name)
     } else if op == 0 {
@@ -530,12 +578,10 @@ fn run_input(input: &[u8], options: &mut Option<Options>, call: Call) -> Result<
             "the call reuses options that the module does not have",
         ));
     };
-    validate_with(
-        op,
-        request,
-        RequestForm::from_code(form & !FORM_SAME_OPTIONS),
-        opts,
-    )
+    match form & !FORM_SAME_OPTIONS {
+        FORM_TAPE => validate_tape_with(op, request, opts),
+        code => validate_with(op, text(request)?, RequestForm::from_code(code), opts),
+    }
 }
 
 /// wasm export: makes the input buffer `len` bytes long (keeping its content up to the shorter
@@ -560,11 +606,12 @@ pub fn input_buffer(len: usize) -> usize {
 /// answer's words ([`Answer`]).
 ///
 /// The buffer holds, back to back and as UTF-8: the operation id (`op_len` bytes, only for an id
-/// the glue does not know; then `op` is ignored), the request, the context, the edition. `op`
-/// is 0 to infer the operation, else 1 + its index in [`Operation::ALL`]. `form`: 0 text,
-/// 1 value (`JSON.stringify`), 2 unserializable (the request is the reason), plus
-/// [`FORM_SAME_OPTIONS`] to reuse the last call's context and edition instead of parsing them
-/// again (the glue sends it when they are the same text and the last answer said they are kept).
+/// the glue does not know; then `op` is ignored), the request (or its [`tape`]), the context,
+/// the edition. `op` is 0 to infer the operation, else 1 + its index in [`Operation::ALL`].
+/// `form`: 0 text, 1 value (`JSON.stringify`), 2 unserializable (the request is the reason),
+/// 3 ([`FORM_TAPE`]) a value written as a tape, plus [`FORM_SAME_OPTIONS`] to reuse the last
+/// call's context and edition instead of parsing them again (the glue sends it when they are the
+/// same text and the last answer said they are kept).
 ///
 /// `bench` is 0, except from `pkg/bench` (through the glue's `__benchValidate`), which times the
 /// parts of a call apart: `2n` first validates `n` more times without encoding an answer (the
@@ -869,6 +916,37 @@ mod tests {
             "{\"nope\": 1}".into(),
         ));
         cases
+    }
+
+    /// The glue writes a JS value as a tape instead of its `JSON.stringify` text: every value
+    /// case must get the same answer both ways (with the operation named and inferred).
+    #[test]
+    fn a_value_as_a_tape_gets_the_answer_its_json_text_gets() {
+        let mut compared = 0;
+        for (op, request, form, context) in cases() {
+            // The engine's parser keeps the members' order, as a JS object does.
+            let Ok(parsed) = crate::parse::parse_json(&request) else {
+                continue;
+            };
+            let tape = tape::write_for_tests(&parsed.value);
+            let ops = [
+                match op.as_str() {
+                    "" => OperationArg::Infer,
+                    op => OperationArg::Name(op),
+                },
+                OperationArg::Infer,
+            ];
+            for arg in ops {
+                let want = validate_request(arg, &request, RequestForm::Value, &context, "");
+                let got = validate_tape(arg, &tape, &context, "");
+                assert_eq!(got, want, "{op} {form:?} {request}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 80, "{compared}");
+        // A malformed tape (never written by the glue) is an internal error, not a panic.
+        let err = validate_tape(OperationArg::Infer, &[6, 9, 0, 0, 0], "", "").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Internal);
     }
 
     #[test]

@@ -5,10 +5,10 @@
 //   with a compiled schema (../schemas/, generated from the rules) checking the object, and
 //   checking JSON.parse(text) (what a string costs ajv). Every case runs in each of R rounds,
 //   interleaved, so that load on a shared machine hits them alike; the median round counts.
-// - where the time of one validate() goes: JSON.stringify of an object, the UTF-8 copy into the
-//   module, the engine and the answer's encoding (both timed inside the module), decoding the
-//   answer into objects (all three with __benchValidate), and the rest (by difference), each
-//   timed in short blocks alternating with whole calls.
+// - where the time of one validate() goes: the request into the module (a string's UTF-8 copy;
+//   an object's walk into a tape), the engine and the answer's encoding (both timed inside the
+//   module), decoding the answer into objects (the walk and these three with __benchValidate),
+//   and the rest (by difference), each timed in short blocks alternating with whole calls.
 // - cold start: a fresh Node process per sample (bench/cold.mjs), timed from before the dynamic
 //   import to the first result: import + init() + first validate() against import ajv +
 //   compile(schema) + first check. Median of N samples each, alternating.
@@ -123,12 +123,10 @@ results.perCall = {
 const encoder = new TextEncoder();
 const scratch = new Uint8Array(4 * text.length + 1024);
 const breakdown = (request) => {
-  const json = typeof request === 'string' ? request : JSON.stringify(request);
-  const inModule = (name) => (n) => __benchValidate(n, name);
+  const inModule = (name) => (n) => __benchValidate(n, name, request);
   const steps = {
     total: loop(() => validate(operation, request)),
-    ...(typeof request === 'string' ? {} : { stringify: loop(() => JSON.stringify(request)) }),
-    encode: loop(() => encoder.encodeInto(json, scratch)),
+    input: typeof request === 'string' ? loop(() => encoder.encodeInto(request, scratch)) : inModule('tape'),
     answer: inModule('answer'),
     decode: inModule('decode'),
     engine: inModule('engine'),
@@ -140,9 +138,9 @@ const breakdown = (request) => {
   for (let b = 0; b < 12 * rounds; b += 1) {
     for (const [k, run] of Object.entries(steps)) blocks[k].push(timeBatch(run, n[k]));
   }
-  const out = { stringify: 0 };
+  const out = {};
   for (const k of Object.keys(steps)) if (k !== 'total') out[k] = median(blocks[k]);
-  const boundary = ['stringify', 'encode', 'answer', 'decode'].filter((k) => blocks[k]);
+  const boundary = ['input', 'answer', 'decode'];
   const sum = (b) => boundary.reduce((acc, k) => acc + blocks[k][b], 0);
   out.boundary = median(blocks.total.map((_, b) => sum(b)));
   out.engineAndRest = median(blocks.total.map((t, b) => t - sum(b)));
@@ -166,11 +164,10 @@ if (!b) log('(no breakdown: this build of the package has no __benchValidate)');
 else {
   log('where one validate() goes, µs (paired blocks)    string    object');
   for (const [key, label] of [
-    ['stringify', 'JS: JSON.stringify of the object'],
-    ['encode', 'JS: UTF-8 into the module (encodeInto)'],
+    ['input', 'JS: into the module (encodeInto / tape)'],
     ['answer', 'wasm: encoding the answer'],
     ['decode', 'JS: decoding the answer into objects'],
-    ['boundary', 'boundary: the four above'],
+    ['boundary', 'boundary: the three above'],
     ['engineAndRest', 'engine and the rest: the call minus those'],
     ['engine', '  (the engine timed alone in the module)'],
     ['total', 'total'],

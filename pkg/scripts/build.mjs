@@ -56,7 +56,12 @@ if (!installed.error && !installed.stdout.split('\n').includes('wasm32-unknown-u
 // an object (instructions per validate() under callgrind, `node --no-liftoff --predictable`; size
 // with gzip -9): "z" alone 223,000 and 142,300 bytes; threshold 20: 213,000 and 144,000; 30:
 // 210,000 and 145,200; 50: 206,000 and 151,100 (over budget). The size a threshold costs moves
-// with the code: re-measure when this build reports a small margin.
+// with the code: re-measure when this build reports a small margin. Re-measured in time at
+// eaac3b9 (npm --prefix pkg run bench, 9 rounds, runs alternating; the object call / the JSON
+// text call, and gzipped size): threshold 30 5.41-5.47 / 5.48-5.72 µs, 141,881 bytes; 50
+// 5.03-5.22 / 5.27-5.43 µs, 148,138; 60 5.01-5.10 / 5.13-5.22 µs, 149,097; the crate at
+// opt-level "s" 4.73-4.96 / 4.82-4.99 µs, 157,181 (over); at 3 4.10-4.15 / 4.20-4.21 µs,
+// 200,590 (over). Kept at 30: 60 was 6% faster for 7.2 KB, and met no target the 30 misses.
 run('cargo', [
   'rustc', '--lib', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown',
   '--no-default-features', '--features', 'wasm', '--crate-type', 'cdylib',

@@ -238,6 +238,33 @@ mod tests {
     }
 
     #[test]
+    fn random_bytes_never_panic() {
+        // A fixed xorshift stream: 20,000 tapes of up to 64 bytes, mostly small tags and counts
+        // so that the reader gets past the first byte.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut read_some = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 64) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next() % 4 {
+                    0 => (next() % 8) as u8,
+                    1 => 0,
+                    2 => b'a',
+                    _ => next() as u8,
+                })
+                .collect();
+            read_some += usize::from(read(&bytes).is_some());
+        }
+        assert!(read_some > 100, "{read_some}");
+    }
+
+    #[test]
     fn nesting_deeper_than_serde_json_allows_is_refused() {
         let nested = |depth: usize| {
             let mut t = [ARRAY, 1, 0, 0, 0].repeat(depth);

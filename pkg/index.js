@@ -173,7 +173,9 @@ function put(text, at) {
 // only what JSON.stringify writes the same way: plain objects (their own enumerable string keys,
 // in the same order, members that are undefined, functions or symbols skipped), arrays (those
 // elements as null), strings without lone surrogates, numbers, booleans, null. For anything
-// else it answers -1 and the value goes through JSON.stringify, as before.
+// else it answers -1 and the value goes through JSON.stringify, as before. A getter runs once per
+// walk, so again when a walk starts over on a larger buffer or gives the value to JSON.stringify
+// (JSON.stringify alone ran it once).
 let tapeAt = 0;
 let tapeEnd = 0;
 // The bytes the walk stopped for when the buffer was too short (0: it did not stop for room).

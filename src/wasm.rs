@@ -43,7 +43,7 @@ pub mod tape;
 
 /// The module's allocator: TLSF from `rlsf` instead of the standard library's dlmalloc. Built
 /// and run side by side (`npm --prefix pkg run bench`, two runs each, alternating), the .wasm
-/// was 2,776 bytes smaller gzipped (144,655 -> 141,879) and validate() took the same time
+/// was 2,774 bytes smaller gzipped (144,655 -> 141,881) and validate() took the same time
 /// (5.16-5.34 µs against 5.25-5.34 µs for the seed 002 object); the package's hostile-input
 /// tests and a loop of 240,000 calls of every fixture plus 5,000-member pools ran without a
 /// restart either way.

@@ -5,6 +5,46 @@ use crate::value::Value;
 
 use crate::operation::{Operation, Provider};
 
+/// Declares the keys of an object (a Huawei member, an Alibaba server) that rules read by name,
+/// as an enum: a misspelt key is a compile error. Writes, from one list of `Variant = "name"`:
+/// `NAMES` (the names in order), `COUNT`, `name` and `of` (a name's key: a `match` the compiler
+/// turns into one matcher), for a table of the object's values indexed by key
+/// ([`crate::value::Map::pick`]).
+macro_rules! object_keys {
+    ($(#[doc = $doc:literal])* $vis:vis enum $name:ident { $($variant:ident = $key:literal),* $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name {
+            $($variant),*
+        }
+
+        // Not every object uses every one of these.
+        #[allow(dead_code)]
+        impl $name {
+            /// Every key's name in the object, in declaration order.
+            pub(crate) const NAMES: &'static [&'static str] = &[$($key),*];
+            /// The number of keys.
+            pub(crate) const COUNT: usize = $name::NAMES.len();
+            /// Every key, in declaration order.
+            pub(crate) const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The key's name in the object.
+            pub(crate) const fn name(self) -> &'static str {
+                $name::NAMES[self as usize]
+            }
+
+            /// The key of a name, if rules read it.
+            pub(crate) fn of(key: &str) -> Option<$name> {
+                match key {
+                    $($key => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use object_keys;
+
 pub mod aliyun;
 pub mod huaweicloud;
 

@@ -166,34 +166,17 @@ impl From<ServerPath> for String {
     }
 }
 
-/// The server fields that rules read, by name (a misspelt one is a compile error).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Key {
-    ServerId,
-    Port,
-    Weight,
-    Type,
-    ServerType,
-    Description,
-    ServerIp,
-}
-
-impl Key {
-    /// The number of keys (the last one's place plus one).
-    const COUNT: usize = Key::ServerIp as usize + 1;
-
-    /// The key of a server's key text, if rules read it.
-    fn of(key: &str) -> Option<Key> {
-        Some(match key {
-            "ServerId" => Key::ServerId,
-            "Port" => Key::Port,
-            "Weight" => Key::Weight,
-            "Type" => Key::Type,
-            "ServerType" => Key::ServerType,
-            "Description" => Key::Description,
-            "ServerIp" => Key::ServerIp,
-            _ => return None,
-        })
+crate::providers::object_keys! {
+    /// The documented server keys, which rules read by name (`aliyun/server-unknown-key` warns
+    /// about any other).
+    pub(crate) enum Key {
+        ServerId = "ServerId",
+        Port = "Port",
+        Weight = "Weight",
+        Type = "Type",
+        ServerType = "ServerType",
+        Description = "Description",
+        ServerIp = "ServerIp",
     }
 }
 
@@ -369,7 +352,7 @@ mod tests {
     /// case are not read, and non-objects are skipped with their places kept.
     #[test]
     fn server_fields_are_found_as_a_lookup_by_name_finds_them() {
-        let names = server::SERVER_KEYS;
+        let names = Key::NAMES;
         let text = r#"{"MasterSlaveBackendServers": [7, {"serverid": 0, "ServerId": 1, "Port": 2,
             "Weight": 3, "Type": 4, "ServerType": 5, "Description": 6, "ServerIp": null, "X": 8}]}"#;
         let req = crate::parse::parse_json(text).unwrap().value;
@@ -381,8 +364,8 @@ mod tests {
             .as_object()
             .unwrap();
         assert!(std::ptr::eq(fields.object(), m));
-        for name in names {
-            let key = Key::of(name).unwrap();
+        for (&name, &key) in names.iter().zip(Key::ALL) {
+            assert_eq!(Key::of(name), Some(key));
             assert_eq!(fields.get(key), m.get(name), "{name}");
             assert!(fields.get(key).is_some(), "{name}");
         }

@@ -380,16 +380,6 @@ pub static SERVER_IP_PLACEHOLDER: Rule = Rule {
     }),
 };
 
-pub(super) const SERVER_KEYS: [&str; 7] = [
-    "ServerId",
-    "Port",
-    "Weight",
-    "Type",
-    "ServerType",
-    "Description",
-    "ServerIp",
-];
-
 /// Unknown server keys (accepted by the service, at most a warning).
 pub static UNKNOWN_KEY: Rule = Rule {
     id: "aliyun/server-unknown-key",
@@ -409,8 +399,8 @@ pub static UNKNOWN_KEY: Rule = Rule {
     check: Check::Custom(|cx| {
         let mut hits = Vec::new();
         for (_, m, p) in servers(cx) {
-            for k in m.object().keys().filter(|k| !SERVER_KEYS.contains(k)) {
-                let help = validators::did_you_mean(k, SERVER_KEYS.into_iter()).map(|s| format!("did you mean `{s}`?"));
+            for k in m.object().keys().filter(|k| Key::of(k).is_none()) {
+                let help = validators::did_you_mean(k, Key::NAMES.iter().copied()).map(|s| format!("did you mean `{s}`?"));
                 hits.push((crate::pointer::join(&p.to_string(), [crate::pointer::Seg::Key(k)]), k, help));
             }
         }

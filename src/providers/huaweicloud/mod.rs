@@ -214,47 +214,16 @@ impl From<MemberPath> for String {
 /// once: five rules read it, and parsing was 6% of a valid pool request's instructions).
 pub(crate) type Member<'v, 'a> = (MemberFields<'v, 'a>, MemberPath, Option<IpAddr>);
 
-/// The member fields that rules read, by name (a misspelt one is a compile error).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Key {
-    Address,
-    ProtocolPort,
-    Name,
-    SubnetCidrId,
-    AdminStateUp,
-    Role,
-    Weight,
-}
-
-impl Key {
-    /// The number of keys (the last one's place plus one).
-    const COUNT: usize = Key::Weight as usize + 1;
-
-    /// The field's key in the member object.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            Key::Address => "address",
-            Key::ProtocolPort => "protocol_port",
-            Key::Name => "name",
-            Key::SubnetCidrId => "subnet_cidr_id",
-            Key::AdminStateUp => "admin_state_up",
-            Key::Role => "role",
-            Key::Weight => "weight",
-        }
-    }
-
-    /// The key of a member's key text, if rules read it.
-    fn of(key: &str) -> Option<Key> {
-        Some(match key {
-            "address" => Key::Address,
-            "protocol_port" => Key::ProtocolPort,
-            "name" => Key::Name,
-            "subnet_cidr_id" => Key::SubnetCidrId,
-            "admin_state_up" => Key::AdminStateUp,
-            "role" => Key::Role,
-            "weight" => Key::Weight,
-            _ => return None,
-        })
+crate::providers::object_keys! {
+    /// The member fields that rules read, by name.
+    pub(crate) enum Key {
+        Address = "address",
+        ProtocolPort = "protocol_port",
+        Name = "name",
+        SubnetCidrId = "subnet_cidr_id",
+        AdminStateUp = "admin_state_up",
+        Role = "role",
+        Weight = "weight",
     }
 }
 
@@ -600,22 +569,12 @@ mod tests {
     use super::{field, Key, MemberFields, MemberPath};
     use crate::value::Value;
 
-    const KEYS: [Key; Key::COUNT] = [
-        Key::Address,
-        Key::ProtocolPort,
-        Key::Name,
-        Key::SubnetCidrId,
-        Key::AdminStateUp,
-        Key::Role,
-        Key::Weight,
-    ];
-
     /// Each key's value is found in its own place, as a lookup by name finds it; `null` counts
     /// as present for `has` and absent for `field`, and keys that differ only in case, or that
     /// rules do not read, fill nothing.
     #[test]
     fn member_fields_are_found_as_a_lookup_by_name_finds_them() {
-        for (i, key) in KEYS.into_iter().enumerate() {
+        for (i, &key) in Key::ALL.iter().enumerate() {
             let text = format!(
                 r#"{{"Address": 0, "other": 1, "{}": {i}, "weight2": 2}}"#,
                 key.name()
@@ -623,7 +582,7 @@ mod tests {
             let v = crate::parse::parse_json(&text).unwrap().value;
             let m = v.as_object().unwrap();
             let fields = MemberFields::of(m);
-            for other in KEYS {
+            for &other in Key::ALL {
                 assert_eq!(
                     field(&fields, other),
                     m.get(other.name()),
